@@ -1,0 +1,1 @@
+"""PersonaSense segmentation engine: io → features → model → evaluate → profile → naming → bundle."""
