@@ -1,0 +1,371 @@
+"""Feature engineering as one fitted transformer, shared by training and serving.
+
+`FeatureBuilder` learns everything a transform needs at ``fit`` time — the reference date for
+ages and tenure, imputation medians, clipping bounds, scaling, category levels — so the
+training rows and one customer typed into a form go through exactly the same steps.
+
+Feature sets
+------------
+``behavior`` (default)
+    What a marketer segments on: income, age, small children and teenagers at home, recency,
+    the six spend categories on a log scale (``log1p``: together they carry both the spend
+    level and the product mix), purchases by channel (deals, web, catalog, store), web visits
+    and the number of the five past campaigns accepted. Impossible values are handled by rule,
+    with a `DataQualityWarning`: an age over 100 is treated as unknown (median age), and values
+    beyond Tukey's far fence (Q3 + 3·IQR) are clipped to it. Tenure is profiled but not
+    clustered on: measured on the reference file it is uniform noise that lowers bootstrap
+    stability at k = 7 from 0.94 to 0.74. ``Complain`` (0.9% of customers) is left out so a
+    rare flag cannot become a segment of its own. ``Response`` is never a feature.
+``seed``
+    The seed notebook's clustering as it actually ran: Income (median-imputed) and Age
+    (IQR-clipped at 1.5·IQR, standardized), Education level (ordinal 0-2) and Partner
+    (one-hot). The notebook also selects Kidhome and Teenhome, but its ColumnTransformer
+    (remainder='drop') silently drops them; keeping them changes the silhouette of KMeans k=4
+    from 0.255 to 0.206.
+``generic``
+    For any table: the chosen ``columns`` (or every numeric column and every categorical with
+    at most ``max_categories`` levels, without the ID and the outcome); numeric columns are
+    median-imputed, clipped at the far fence and standardized, categoricals one-hot encoded.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from .errors import DataQualityWarning, ModelError, SchemaError
+from .schema import (
+    AMOUNT_COLUMNS,
+    CAMPAIGN_COLUMNS,
+    EDUCATION_LEVELS,
+    ID_COLUMN,
+    OUTCOME_COLUMN,
+    PARTNER_STATUSES,
+    PURCHASE_COLUMNS,
+)
+
+__all__ = ["FEATURE_SETS", "FeatureBuilder", "derive_columns", "generic_columns"]
+
+FEATURE_SETS = ("behavior", "seed", "generic")
+MAX_AGE = 100
+OUTLIER_SHARE = 0.01  # at most 1% beyond a fence: outliers; more: a group, kept
+_EDU_ORDER = ("Undergraduate", "Graduate", "Postgraduate")
+
+_BEHAVIOR_INPUTS = (
+    "Year_Birth",
+    "Income",
+    "Kidhome",
+    "Teenhome",
+    "Recency",
+    *AMOUNT_COLUMNS,
+    *PURCHASE_COLUMNS,
+    "NumWebVisitsMonth",
+    *CAMPAIGN_COLUMNS,
+)
+_SEED_INPUTS = ("Year_Birth", "Income", "Education", "Marital_Status")
+
+
+def _reference_year(frame: pd.DataFrame) -> int | None:
+    """Latest enrolment year in the table (the seed's 'current' year), or None without dates."""
+    if "Dt_Customer" not in frame or frame["Dt_Customer"].notna().sum() == 0:
+        return None
+    return int(pd.to_datetime(frame["Dt_Customer"]).max().year)
+
+
+def derive_columns(frame: pd.DataFrame, reference_date: pd.Timestamp | None) -> pd.DataFrame:
+    """Return interpretable derived columns of a reference-schema table (a new frame).
+
+    Age (years at the reference year; over 100 becomes NaN), Children, TotalSpend,
+    TotalPurchases (web + catalog + store), TenureDays (days enrolled before the reference
+    date), CampaignsAccepted (of the five past campaigns), EducationLevel and Partner.
+    """
+    out = pd.DataFrame(index=frame.index)
+    if "Year_Birth" in frame:
+        year = reference_date.year if reference_date is not None else pd.Timestamp.now().year
+        age = year - frame["Year_Birth"].astype(float)
+        out["Age"] = age.where(age <= MAX_AGE)
+    if {"Kidhome", "Teenhome"} <= set(frame.columns):
+        out["Children"] = frame["Kidhome"] + frame["Teenhome"]
+    amounts = [c for c in AMOUNT_COLUMNS if c in frame]
+    if amounts:
+        out["TotalSpend"] = frame[amounts].sum(axis=1, min_count=1)
+    channels = [c for c in PURCHASE_COLUMNS[1:] if c in frame]
+    if channels:
+        out["TotalPurchases"] = frame[channels].sum(axis=1, min_count=1)
+    if "Dt_Customer" in frame and reference_date is not None:
+        out["TenureDays"] = (reference_date - pd.to_datetime(frame["Dt_Customer"])).dt.days
+    campaigns = [c for c in CAMPAIGN_COLUMNS if c in frame]
+    if campaigns:
+        out["CampaignsAccepted"] = frame[campaigns].sum(axis=1, min_count=1)
+    if "Education" in frame:
+        out["EducationLevel"] = frame["Education"].map(EDUCATION_LEVELS)
+    if "Marital_Status" in frame:
+        partner = frame["Marital_Status"].isin(PARTNER_STATUSES)
+        out["Partner"] = np.where(partner, "Yes", "No")
+    return out
+
+
+def generic_columns(frame: pd.DataFrame, max_categories: int = 10) -> list[str]:
+    """Columns a generic table is clustered on: numeric and low-cardinality categoricals.
+
+    Leaves out an ID-like column, the outcome, dates, constant columns and free text.
+    """
+    chosen = []
+    for col in frame.columns:
+        lowered = str(col).strip().lower().replace("_", "").replace(" ", "")
+        if col in (ID_COLUMN, OUTCOME_COLUMN) or lowered in ("id", "customerid", "clientid"):
+            continue
+        values = frame[col]
+        if pd.api.types.is_datetime64_any_dtype(values) or values.nunique(dropna=True) < 2:
+            continue
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            chosen.append(col)
+        elif values.nunique(dropna=True) <= max_categories:
+            chosen.append(col)
+    return chosen
+
+
+def _far_fence(values: pd.Series, whisker: float, rare_only: bool) -> tuple[float, float]:
+    """Tukey fences (Q1 - w·IQR, Q3 + w·IQR); infinite where there is nothing to clip.
+
+    With ``rare_only``, a side is kept only when at most `OUTLIER_SHARE` of the values lie
+    beyond it: outliers are rare, a larger group beyond the fence is structure (a real
+    cluster of big spenders, say) and is left alone.
+    """
+    q1, q3 = values.quantile([0.25, 0.75])
+    iqr = q3 - q1
+    if not np.isfinite(iqr) or iqr == 0:
+        return -np.inf, np.inf
+    lo, hi = float(q1 - whisker * iqr), float(q3 + whisker * iqr)
+    if rare_only:
+        limit = OUTLIER_SHARE * len(values)
+        lo = lo if (values < lo).sum() <= limit else -np.inf
+        hi = hi if (values > hi).sum() <= limit else np.inf
+    return lo, hi
+
+
+class FeatureBuilder(TransformerMixin, BaseEstimator):
+    """Turn a customer table into the numeric matrix a clustering model is fitted on.
+
+    Parameters
+    ----------
+    feature_set : {"behavior", "seed", "generic"}
+        Which features to build (see the module docstring).
+    columns : sequence of str or None
+        With ``feature_set="generic"``, exactly the columns to use (default: every numeric and
+        low-cardinality categorical column).
+    max_categories : int
+        Categorical columns with more levels than this are not used in generic mode.
+    """
+
+    def __init__(
+        self,
+        feature_set: str = "behavior",
+        columns: Sequence[str] | None = None,
+        max_categories: int = 10,
+    ) -> None:
+        self.feature_set = feature_set
+        self.columns = columns
+        self.max_categories = max_categories
+
+    # -- fitting -------------------------------------------------------------------------
+    def fit(self, X: pd.DataFrame, y: object = None) -> FeatureBuilder:
+        """Learn reference date, medians, clipping bounds, scaling and category levels."""
+        frame = self._check_frame(X)
+        if self.feature_set not in FEATURE_SETS:
+            raise ModelError(
+                f"feature_set={self.feature_set!r} is unknown; use one of {', '.join(FEATURE_SETS)}."
+            )
+        if self.feature_set == "generic":
+            cols = (
+                list(self.columns) if self.columns else generic_columns(frame, self.max_categories)
+            )
+            missing = [c for c in cols if c not in frame.columns]
+            if missing:
+                raise SchemaError(
+                    f"columns not in the table: {', '.join(map(repr, missing))}; "
+                    f"available: {', '.join(map(str, frame.columns))}."
+                )
+            if OUTCOME_COLUMN in cols:
+                raise SchemaError(
+                    f"'{OUTCOME_COLUMN}' is the held-out outcome and cannot be clustered on; "
+                    "remove it from --columns."
+                )
+            if not cols:
+                raise SchemaError(
+                    "no usable column to cluster on: the table needs numeric columns or "
+                    f"categorical columns with at most {self.max_categories} values."
+                )
+            numeric = [c for c in cols if pd.api.types.is_numeric_dtype(frame[c])]
+            self.categories_ = {
+                c: sorted(frame[c].dropna().astype(str).unique().tolist())
+                for c in cols
+                if c not in numeric
+            }
+            self.input_columns_ = cols
+        else:
+            needed = _BEHAVIOR_INPUTS if self.feature_set == "behavior" else _SEED_INPUTS
+            missing = [c for c in needed if c not in frame.columns]
+            if missing:
+                raise SchemaError(
+                    f"feature set '{self.feature_set}' needs columns that are missing: "
+                    f"{', '.join(missing)}. Use --features generic (or --columns) for other tables."
+                )
+            self.input_columns_ = [*needed, *(["Dt_Customer"] if "Dt_Customer" in frame else [])]
+            self.categories_ = {}
+        year = _reference_year(frame)
+        self.reference_date_ = (
+            pd.to_datetime(frame["Dt_Customer"]).max() if year is not None else None
+        )
+        self.reference_year_ = year if year is not None else pd.Timestamp.now().year
+        base, impossible = self._numeric_base(frame)
+        whisker = 1.5 if self.feature_set == "seed" else 3.0
+        self.medians_ = base.median().fillna(0.0)
+        fences = {
+            c: _far_fence(base[c].dropna(), whisker, self.feature_set != "seed")
+            for c in base.columns
+        }
+        if self.feature_set != "seed":  # the campaign count is ordinal, never clipped
+            fences.pop("CampaignsAccepted", None)
+        self.lower_ = pd.Series({c: lo for c, (lo, _) in fences.items()}, dtype=float)
+        self.upper_ = pd.Series({c: hi for c, (_, hi) in fences.items()}, dtype=float)
+        filled, self.fit_notes_ = self._impute_clip(base, impossible)
+        _warn(self.fit_notes_, "training data")
+        self.mean_ = filled.mean()
+        scale = filled.std(ddof=0)
+        self.scale_ = scale.where(scale > 0, 1.0)
+        self.feature_names_out_ = np.array(
+            [*base.columns, *self._categorical_names()], dtype=object
+        )
+        self.n_features_out_ = len(self.feature_names_out_)
+        return self
+
+    # -- transforming --------------------------------------------------------------------
+    def transform(self, X: pd.DataFrame) -> np.ndarray:
+        """Return the feature matrix (float64, one row per customer) of ``X``."""
+        check_is_fitted(self, "feature_names_out_")
+        frame = self._check_frame(X)
+        missing = [c for c in self.input_columns_ if c not in frame.columns and c != "Dt_Customer"]
+        if missing:
+            raise SchemaError(f"the table lacks columns the model needs: {', '.join(missing)}.")
+        base, impossible = self._numeric_base(frame)
+        clipped, notes = self._impute_clip(base, impossible)
+        _warn(notes, "input")
+        numeric = (clipped - self.mean_) / self.scale_
+        parts = [numeric.to_numpy(dtype=float)]
+        if self.feature_set == "seed":
+            parts.append(self._seed_categoricals(frame))
+        for col, levels in self.categories_.items():
+            values = frame[col].astype("string").to_numpy()
+            parts.append((values[:, None] == np.array(levels, dtype=object)[None, :]).astype(float))
+        return np.hstack(parts)
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Names of the output features, in matrix order."""
+        check_is_fitted(self, "feature_names_out_")
+        return self.feature_names_out_.copy()
+
+    def derive(self, X: pd.DataFrame) -> pd.DataFrame:
+        """Interpretable derived columns (see `derive_columns`) at the fitted reference date."""
+        check_is_fitted(self, "feature_names_out_")
+        return derive_columns(self._check_frame(X), self.reference_date_ or _year_start(self))
+
+    def missing_inputs(self, X: pd.DataFrame) -> pd.DataFrame:
+        """Boolean frame: which model inputs are empty (and will take the training median)."""
+        check_is_fitted(self, "feature_names_out_")
+        frame = self._check_frame(X)
+        cols = [c for c in self.input_columns_ if c != "Dt_Customer"]
+        return pd.DataFrame({c: frame[c].isna() if c in frame else True for c in cols})
+
+    # -- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _check_frame(X: object) -> pd.DataFrame:
+        if not isinstance(X, pd.DataFrame):
+            raise ModelError(f"expected a pandas DataFrame of customers, got {type(X).__name__}.")
+        if len(X) == 0:
+            raise ModelError("the customer table has no rows.")
+        return X
+
+    def _numeric_base(self, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+        """Raw numeric features before imputation, clipping and scaling (a new frame), and
+        the number of impossible ages set to unknown."""
+        year = getattr(self, "reference_year_", None) or _reference_year(frame)
+        if self.feature_set == "generic":
+            cols = [c for c in self.input_columns_ if c not in self.categories_]
+            return frame[cols].astype(float), 0
+        age = year - frame["Year_Birth"].astype(float)
+        if self.feature_set == "seed":
+            return pd.DataFrame({"Income": frame["Income"].astype(float), "Age": age}), 0
+        out = pd.DataFrame(
+            {"Income": frame["Income"].astype(float), "Age": age.where(age <= MAX_AGE)},
+            index=frame.index,
+        )
+        for col in ("Kidhome", "Teenhome", "Recency"):
+            out[col] = frame[col].astype(float)
+        for col in AMOUNT_COLUMNS:
+            out[f"log_{col}"] = np.log1p(frame[col].astype(float).clip(lower=0))
+        for col in (*PURCHASE_COLUMNS, "NumWebVisitsMonth"):
+            out[col] = frame[col].astype(float)
+        out["CampaignsAccepted"] = frame[list(CAMPAIGN_COLUMNS)].astype(float).sum(axis=1)
+        return out, int((age > MAX_AGE).sum())
+
+    def _impute_clip(self, base: pd.DataFrame, impossible: int) -> tuple[pd.DataFrame, list[str]]:
+        """Fill gaps with the fitted medians and clip to the fitted fences; say what changed."""
+        notes = []
+        if impossible:
+            notes.append(
+                f"{impossible} customer(s) with an age over {MAX_AGE} (Year_Birth before "
+                f"{self.reference_year_ - MAX_AGE}): treated as unknown and given the median age"
+            )
+        filled = base.fillna(self.medians_)
+        lower = self.lower_.reindex(filled.columns).fillna(-np.inf)
+        upper = self.upper_.reindex(filled.columns).fillna(np.inf)
+        clipped = filled.clip(lower=lower, upper=upper, axis=1)
+        if self.feature_set != "seed":
+            above = (filled > upper).sum()
+            below = (filled < lower).sum()
+            for col, n in above[above > 0].items():
+                notes.append(
+                    f"{n} value(s) of {col} above {_num(upper[col])} (Q3 + 3·IQR) clipped to it"
+                )
+            for col, n in below[below > 0].items():
+                notes.append(
+                    f"{n} value(s) of {col} below {_num(lower[col])} (Q1 - 3·IQR) clipped to it"
+                )
+        return clipped, notes
+
+    def _categorical_names(self) -> list[str]:
+        if self.feature_set == "seed":
+            return ["EducationLevel", "Partner_No", "Partner_Yes"]
+        return [f"{c}={v}" for c, levels in self.categories_.items() for v in levels]
+
+    @staticmethod
+    def _seed_categoricals(frame: pd.DataFrame) -> np.ndarray:
+        level = (
+            frame["Education"]
+            .map(EDUCATION_LEVELS)
+            .map({name: i for i, name in enumerate(_EDU_ORDER)})
+        )
+        partner = frame["Marital_Status"].isin(PARTNER_STATUSES).to_numpy()
+        return np.column_stack(
+            [level.fillna(1).to_numpy(dtype=float), (~partner).astype(float), partner.astype(float)]
+        )
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
+def _warn(notes: list[str], context: str) -> None:
+    if notes:
+        warnings.warn(f"{context}: " + "; ".join(notes) + ".", DataQualityWarning, stacklevel=3)
+
+
+def _year_start(builder: FeatureBuilder) -> pd.Timestamp:
+    """Reference date when the training table had no enrolment dates: 1 January of its year."""
+    return pd.Timestamp(year=builder.reference_year_, month=1, day=1)

@@ -1,0 +1,309 @@
+"""`Segmenter`: features + clustering as one scikit-learn estimator, with k chosen by rule.
+
+The ``"auto"`` rule for the number of segments uses internal criteria only (never Response):
+
+1. candidates are k = 4 … 7 (``k_range``): what marketers can use as personas; silhouette
+   alone prefers k = 2, which is rarely useful;
+2. a candidate is *admissible* when every segment holds at least 5% of customers
+   (``MIN_SHARE``) and its bootstrap stability — the mean adjusted Rand index between the fit
+   and refits on resamples — is at least 0.85 (``STABLE_ARI``; Hennig's "highly stable"
+   threshold for bootstrap cluster stability), and its silhouette is within 0.03
+   (``SILHOUETTE_TOLERANCE``) of the best candidate's — a finer k must not cut through
+   well-separated groups (on clean blobs, splitting one drops the silhouette by 0.05+);
+3. the largest admissible k wins: the finest segmentation that is still reproducible and
+   large enough to act on. Without an admissible k, the most stable k with every segment at
+   least 5% wins, else the most stable k, and the choice says so.
+
+Silhouette, Calinski-Harabasz and Davies-Bouldin of every candidate are kept in
+``selection_`` for display. On the reference file this chooses k = 7 (stability 0.92-0.94
+for seeds 0-2; k = 5 and 6 fall below 0.85).
+
+Large tables: k is chosen on a seeded sample of at most ``selection_sample`` rows, and
+KMeans is fitted with ``n_init`` starts on at most ``fit_sample`` rows and then refined on all
+rows from the best centres.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.mixture import GaussianMixture
+from sklearn.utils.validation import check_is_fitted
+
+from .errors import DataQualityWarning, ModelError
+from .evaluate import bootstrap_stability, internal_scores
+from .features import FeatureBuilder
+
+__all__ = [
+    "ALGORITHMS",
+    "MIN_SHARE",
+    "SILHOUETTE_TOLERANCE",
+    "STABLE_ARI",
+    "Segmenter",
+    "make_estimator",
+]
+
+ALGORITHMS = ("kmeans", "minibatch_kmeans", "gmm")
+MIN_SHARE = 0.05
+STABLE_ARI = 0.85
+SILHOUETTE_TOLERANCE = 0.03
+
+
+def make_estimator(algorithm: str, k: int, random_state: int, n_init: int = 10) -> Any:
+    """An unfitted clustering estimator with ``fit``/``predict`` for ``algorithm``."""
+    if algorithm == "kmeans":
+        return KMeans(n_clusters=k, n_init=n_init, random_state=random_state)
+    if algorithm == "minibatch_kmeans":
+        return MiniBatchKMeans(
+            n_clusters=k, n_init=n_init, random_state=random_state, batch_size=4096
+        )
+    if algorithm == "gmm":
+        return GaussianMixture(
+            n_components=k,
+            covariance_type="diag",
+            n_init=max(1, n_init // 3),
+            random_state=random_state,
+        )
+    raise ModelError(f"algorithm={algorithm!r} is unknown; use one of {', '.join(ALGORITHMS)}.")
+
+
+class Segmenter(ClusterMixin, BaseEstimator):
+    """Segment customers: engineered features, then a clustering with a chosen or fixed k.
+
+    Parameters
+    ----------
+    algorithm : {"kmeans", "minibatch_kmeans", "gmm"}
+    n_segments : "auto" or int
+        Number of segments; "auto" applies the rule in the module docstring.
+    feature_set : {"behavior", "seed", "generic"}
+    columns : sequence of str or None
+        Columns to cluster on (generic feature set).
+    random_state : int
+        Seed of every random step; the same seed gives the same labels.
+    n_init : int
+        Starts of KMeans (best inertia kept).
+    k_range : (int, int)
+        Smallest and largest k considered by "auto".
+    selection_sample, fit_sample : int
+        Row caps for choosing k and for the multi-start fit on large tables.
+    """
+
+    def __init__(
+        self,
+        algorithm: str = "kmeans",
+        n_segments: int | str = "auto",
+        feature_set: str = "behavior",
+        columns: Sequence[str] | None = None,
+        random_state: int = 0,
+        n_init: int = 10,
+        k_range: tuple[int, int] = (4, 7),
+        selection_sample: int = 5000,
+        fit_sample: int = 50_000,
+    ) -> None:
+        self.algorithm = algorithm
+        self.n_segments = n_segments
+        self.feature_set = feature_set
+        self.columns = columns
+        self.random_state = random_state
+        self.n_init = n_init
+        self.k_range = k_range
+        self.selection_sample = selection_sample
+        self.fit_sample = fit_sample
+
+    # -- fitting -------------------------------------------------------------------------
+    def fit(self, X: pd.DataFrame, y: object = None) -> Segmenter:
+        """Build features, choose k (if "auto"), fit the clustering; ``y`` is ignored."""
+        if self.algorithm not in ALGORITHMS:
+            raise ModelError(
+                f"algorithm={self.algorithm!r} is unknown; use one of {', '.join(ALGORITHMS)}."
+            )
+        self.features_ = FeatureBuilder(self.feature_set, self.columns).fit(X)
+        Z = self._train_matrix(X)
+        n = len(Z)
+        rng = np.random.default_rng(self.random_state)
+        if self.n_segments == "auto":
+            lo, hi = self.k_range
+            if n < 2 * lo:
+                raise ModelError(
+                    f"n_samples={n} is too few to choose the number of segments "
+                    f"(need at least {2 * lo}); give --k explicitly."
+                )
+            sample = _sample_rows(Z, self.selection_sample, rng)
+            self.selection_ = self._select_k(sample, range(lo, min(hi, len(sample) // 2) + 1))
+            k = next(row["k"] for row in self.selection_ if row["chosen"])
+        else:
+            k = _check_k(self.n_segments, n)
+            self.selection_ = []
+        self.model_ = self._fit_final(Z, k, rng)
+        raw = self.model_.predict(Z)
+        # Segment 0 is the largest: a stable, readable numbering whatever the seed.
+        counts = np.bincount(raw, minlength=k)
+        order = np.lexsort((np.arange(k), -counts))
+        self.relabel_ = np.empty(k, dtype=int)
+        self.relabel_[order] = np.arange(k)
+        self.labels_ = self.relabel_[raw]
+        self.n_segments_ = int(k)
+        self.centers_ = _centers(self.model_)[order]
+        self.feature_names_out_ = self.features_.get_feature_names_out()
+        self.scale2_ = float(np.mean(np.sum((Z - self.centers_[self.labels_]) ** 2, axis=1)))
+        self.scores_ = internal_scores(Z, self.labels_, random_state=self.random_state)
+        return self
+
+    def reorder(self, new_ids: Sequence[int]) -> Segmenter:
+        """Renumber the segments in place: segment ``i`` becomes ``new_ids[i]``; returns self.
+
+        Used when a retrained model keeps the ids of the segments it shares with an old one.
+        """
+        check_is_fitted(self, "model_")
+        perm = np.asarray(new_ids, dtype=int)
+        if sorted(perm.tolist()) != list(range(self.n_segments_)):
+            raise ModelError(f"new_ids must be a permutation of 0..{self.n_segments_ - 1}.")
+        self.relabel_ = perm[self.relabel_]
+        self.labels_ = perm[self.labels_]
+        centers = np.empty_like(self.centers_)
+        centers[perm] = self.centers_
+        self.centers_ = centers
+        return self
+
+    def _train_matrix(self, X: pd.DataFrame) -> np.ndarray:
+        with warnings.catch_warnings():  # fit already warned about the same rows
+            warnings.simplefilter("ignore", DataQualityWarning)
+            return self.features_.transform(X)
+
+    def _select_k(self, Z: np.ndarray, ks: range) -> list[dict[str, Any]]:
+        rows = []
+        for k in ks:
+            est = make_estimator(self.algorithm, k, self.random_state, self.n_init).fit(Z)
+            labels = est.predict(Z)
+            scores = internal_scores(Z, labels, random_state=self.random_state)
+            stability = bootstrap_stability(
+                lambda seed, k=k: make_estimator(self.algorithm, k, seed, self.n_init),
+                Z,
+                labels,
+                n_boot=6,
+                random_state=self.random_state,
+            )
+            rows.append({"k": k, **scores, "stability": stability})
+        if not rows:
+            raise ModelError(f"n_samples={len(Z)} is too few for k in {tuple(self.k_range)}.")
+        big = [r for r in rows if r["min_share"] >= MIN_SHARE]
+        best_sil = max((r["silhouette"] for r in rows), default=float("nan"))
+        admissible = [
+            r
+            for r in big
+            if r["stability"] >= STABLE_ARI and r["silhouette"] >= best_sil - SILHOUETTE_TOLERANCE
+        ]
+        if admissible:
+            chosen, reason = max(admissible, key=lambda r: r["k"]), "largest stable k"
+        elif big:
+            chosen, reason = max(big, key=lambda r: r["stability"]), "no k was stable: most stable"
+        else:
+            chosen = max(rows, key=lambda r: r["stability"])
+            reason = f"no k kept every segment >= {MIN_SHARE:.0%}: most stable"
+        for r in rows:
+            r["admissible"] = r in admissible
+            r["chosen"] = r is chosen
+            r["reason"] = reason if r is chosen else ""
+        return rows
+
+    def _fit_final(self, Z: np.ndarray, k: int, rng: np.random.Generator) -> Any:
+        est = make_estimator(self.algorithm, k, self.random_state, self.n_init)
+        if self.algorithm != "kmeans" or len(Z) <= self.fit_sample:
+            return est.fit(Z)
+        best = est.fit(_sample_rows(Z, self.fit_sample, rng))
+        return KMeans(
+            n_clusters=k, init=best.cluster_centers_, n_init=1, random_state=self.random_state
+        ).fit(Z)
+
+    # -- predicting ----------------------------------------------------------------------
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        """Segment of each customer (nearest centre; most likely component for gmm)."""
+        check_is_fitted(self, "model_")
+        return self.relabel_[self.model_.predict(self.features_.transform(X))]
+
+    def fit_predict(self, X: pd.DataFrame, y: object = None, **kwargs: Any) -> np.ndarray:
+        """Fit, then return the training labels (equal to ``fit(X).predict(X)``)."""
+        return self.fit(X).labels_
+
+    def transform(self, X: pd.DataFrame) -> np.ndarray:
+        """The feature matrix of ``X`` (as the model sees it)."""
+        check_is_fitted(self, "model_")
+        return self.features_.transform(X)
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """Soft membership per segment; each row sums to 1 and its argmax is `predict`.
+
+        KMeans: a softmax of minus the squared distance to each centre over twice the mean
+        squared distance of training customers to their centre (equal priors). gmm: the
+        mixture's posterior probabilities.
+        """
+        check_is_fitted(self, "model_")
+        Z = self.features_.transform(X)
+        if self.algorithm == "gmm":
+            proba = self.model_.predict_proba(Z)[:, np.argsort(self.relabel_)]
+            return proba / proba.sum(axis=1, keepdims=True)
+        d2 = ((Z[:, None, :] - self.centers_[None, :, :]) ** 2).sum(axis=2)
+        logits = -d2 / (2 * self.scale2_)
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def explain(self, X: pd.DataFrame, top: int = 3) -> list[dict[str, Any]]:
+        """Per customer: the segment, the runner-up, and the features that pull toward it.
+
+        A feature's pull is how much closer (in squared standardized units) the customer is
+        to the chosen centre than to the runner-up's on that feature; the ``top`` largest
+        positive pulls are the reasons, each with the customer's standardized value and the
+        two centres' values.
+        """
+        check_is_fitted(self, "model_")
+        Z = self.features_.transform(X)
+        d2 = ((Z[:, None, :] - self.centers_[None, :, :]) ** 2).sum(axis=2)
+        order = np.argsort(d2, axis=1)
+        out = []
+        for i in range(len(Z)):
+            best, runner = int(order[i, 0]), int(order[i, 1]) if self.n_segments_ > 1 else None
+            reasons = []
+            if runner is not None:
+                pull = (Z[i] - self.centers_[runner]) ** 2 - (Z[i] - self.centers_[best]) ** 2
+                for j in np.argsort(-pull)[:top]:
+                    if pull[j] <= 0:
+                        break
+                    reasons.append(
+                        {
+                            "feature": str(self.feature_names_out_[j]),
+                            "pull": float(pull[j]),
+                            "value_z": float(Z[i, j]),
+                            "segment_z": float(self.centers_[best, j]),
+                            "runner_up_z": float(self.centers_[runner, j]),
+                        }
+                    )
+            out.append({"segment": best, "runner_up": runner, "reasons": reasons})
+        return out
+
+
+def _check_k(k: object, n: int) -> int:
+    if isinstance(k, bool) or not isinstance(k, int | np.integer):
+        raise ModelError(f"n_segments must be 'auto' or an integer, got {k!r}.")
+    if k < 2:
+        raise ModelError(f"n_segments={k} should be >= 2.")
+    if n < k:
+        raise ModelError(f"n_samples={n} should be >= n_clusters={k}.")
+    return int(k)
+
+
+def _sample_rows(Z: np.ndarray, cap: int, rng: np.random.Generator) -> np.ndarray:
+    if len(Z) <= cap:
+        return Z
+    return Z[np.sort(rng.choice(len(Z), size=cap, replace=False))]
+
+
+def _centers(model: Any) -> np.ndarray:
+    centers = model.cluster_centers_ if hasattr(model, "cluster_centers_") else model.means_
+    return np.asarray(centers, dtype=float)

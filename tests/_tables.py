@@ -1,0 +1,61 @@
+"""Small hand-built customer tables shared by the tests (no reference data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from segmentation.schema import REFERENCE_COLUMNS
+
+REFERENCE_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "marketing_campaign.csv"
+VARIANT_FILE = (
+    REFERENCE_FILE.parent / "variants" / "marketing_campaign_semicolon_crlf.csv"
+)
+
+
+def reference_frame() -> pd.DataFrame:
+    """The reference file read plainly (tab-separated, dates day-first)."""
+    frame = pd.read_csv(REFERENCE_FILE, sep="\t")
+    frame["Dt_Customer"] = pd.to_datetime(frame["Dt_Customer"], format="%d-%m-%Y")
+    for col in frame.columns:
+        if col not in ("Education", "Marital_Status", "Dt_Customer"):
+            frame[col] = frame[col].astype(float)
+    return frame
+
+
+def small_table(n_per_group: int = 6, seed: int = 0) -> pd.DataFrame:
+    """Two obvious groups (rich big spenders, budget families), reference schema."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for group in range(2):
+        for i in range(n_per_group):
+            rich = group == 0
+            row = dict.fromkeys(REFERENCE_COLUMNS, 0.0)
+            row.update(
+                ID=float(group * 100 + i),
+                Year_Birth=float(1960 + (0 if rich else 25) + i),
+                Education="PhD" if rich else "Basic",
+                Marital_Status="Married" if rich else "Single",
+                Income=float(90_000 + 1000 * i if rich else 25_000 + 500 * i),
+                Kidhome=0.0 if rich else 2.0,
+                Teenhome=0.0,
+                Dt_Customer=pd.Timestamp(2013, 1, 1) + pd.Timedelta(days=i),
+                Recency=float(10 + i),
+                MntWines=float(900 + rng.integers(0, 50) if rich else 5),
+                MntMeatProducts=float(600 if rich else 10),
+                NumCatalogPurchases=float(8 if rich else 0),
+                NumStorePurchases=float(10 if rich else 3),
+                NumWebPurchases=float(4 if rich else 2),
+                NumDealsPurchases=float(1 if rich else 5),
+                NumWebVisitsMonth=float(2 if rich else 8),
+                AcceptedCmp5=float(1 if rich and i < 3 else 0),
+                Z_CostContact=3.0,
+                Z_Revenue=11.0,
+                Response=float(1 if rich and i < 4 else 0),
+            )
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(REFERENCE_COLUMNS))
+    frame["Dt_Customer"] = pd.to_datetime(frame["Dt_Customer"])
+    return frame

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from segmentation.errors import DataQualityWarning, ModelError, SchemaError
+from segmentation.features import FeatureBuilder, generic_columns
+from tests._tables import REFERENCE_FILE, reference_frame, small_table
+
+
+def test_behavior_features_are_standardized_with_fit_time_statistics():
+    table = small_table()
+    builder = FeatureBuilder().fit(table)
+    Z = builder.transform(table)
+    assert Z.shape == (12, 17)
+    np.testing.assert_allclose(Z.mean(axis=0), 0, atol=1e-9)
+    assert "log_MntWines" in builder.get_feature_names_out()
+    assert "Response" not in builder.get_feature_names_out()
+
+
+def test_single_customer_goes_through_the_training_transform():
+    table = small_table()
+    builder = FeatureBuilder().fit(table)
+    one = table.iloc[[3]].reset_index(drop=True)
+    np.testing.assert_allclose(builder.transform(one)[0], builder.transform(table)[3])
+
+
+def test_missing_income_takes_the_training_median():
+    table = small_table()
+    builder = FeatureBuilder().fit(table)
+    one = table.iloc[[0]].copy()
+    one["Income"] = np.nan
+    z_income = builder.transform(one)[0, 0]
+    expected = (table["Income"].median() - builder.mean_["Income"]) / builder.scale_["Income"]
+    assert z_income == pytest.approx(expected)
+    assert builder.missing_inputs(one)["Income"].iloc[0]
+
+
+def test_age_over_100_is_treated_as_unknown_with_a_warning():
+    table = small_table()
+    table.loc[0, "Year_Birth"] = 1893.0
+    with pytest.warns(DataQualityWarning, match=r"1 customer\(s\) with an age over 100"):
+        builder = FeatureBuilder().fit(table)
+    assert any("age over 100" in note for note in builder.fit_notes_)
+
+
+def test_extreme_income_is_clipped_to_the_far_fence_with_a_warning():
+    table = small_table(n_per_group=60)  # one outlier in 120 rows: rare enough to clip
+    table.loc[0, "Income"] = 666_666.0
+    with pytest.warns(DataQualityWarning, match="Income above"):
+        builder = FeatureBuilder().fit(table)
+    q1, q3 = table["Income"].quantile([0.25, 0.75])
+    assert builder.upper_["Income"] == pytest.approx(q3 + 3 * (q3 - q1))
+    with pytest.warns(DataQualityWarning, match="Income above 361,375"):
+        z = builder.transform(table.iloc[[0]])[0, 0]
+    assert z == pytest.approx(
+        (builder.upper_["Income"] - builder.mean_["Income"]) / builder.scale_["Income"]
+    )
+
+
+def test_a_group_beyond_the_fence_is_structure_and_is_not_clipped():
+    table = small_table(n_per_group=20)
+    table.loc[:4, "Income"] = 900_000.0  # 5 of 40 rows: a group, not outliers
+    builder = FeatureBuilder().fit(table)
+    assert builder.upper_["Income"] == np.inf
+
+
+def test_fit_does_not_mutate_the_callers_frame():
+    table = small_table()
+    before = table.copy()
+    FeatureBuilder().fit(table).transform(table)
+    pd.testing.assert_frame_equal(table, before)
+
+
+def test_transform_before_fit_is_refused():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        FeatureBuilder().transform(small_table())
+
+
+def test_missing_columns_for_behavior_are_listed():
+    table = small_table().drop(columns=["Income", "MntWines"])
+    with pytest.raises(SchemaError, match="Income, MntWines"):
+        FeatureBuilder().fit(table)
+
+
+def test_unknown_feature_set_is_refused():
+    with pytest.raises(ModelError, match="feature_set='nope'"):
+        FeatureBuilder("nope").fit(small_table())
+
+
+def test_generic_columns_choose_numeric_and_low_cardinality_categoricals():
+    mall = pd.DataFrame(
+        {
+            "CustomerID": np.arange(1.0, 13.0),
+            "Gender": ["Male", "Female"] * 6,
+            "Age": np.linspace(20, 70, 12),
+            "Annual Income (k$)": np.linspace(15, 137, 12),
+            "Spending Score (1-100)": np.linspace(1, 99, 12),
+            "Note": [f"free text {i}" for i in range(12)],
+        }
+    )
+    assert generic_columns(mall) == ["Gender", "Age", "Annual Income (k$)",
+                                     "Spending Score (1-100)"]
+    builder = FeatureBuilder("generic").fit(mall)
+    assert list(builder.get_feature_names_out()) == [
+        "Age", "Annual Income (k$)", "Spending Score (1-100)", "Gender=Female", "Gender=Male"
+    ]
+    Z = builder.transform(mall)
+    assert Z[0, 3:].tolist() == [0.0, 1.0]
+
+
+def test_generic_refuses_the_outcome_and_unknown_columns():
+    table = small_table()
+    with pytest.raises(SchemaError, match="held-out outcome"):
+        FeatureBuilder("generic", columns=["Income", "Response"]).fit(table)
+    with pytest.raises(SchemaError, match="'Incme'"):
+        FeatureBuilder("generic", columns=["Incme"]).fit(table)
+
+
+@pytest.mark.skipif(not REFERENCE_FILE.exists(), reason="reference file not in ../shared/data")
+def test_seed_features_rebuild_the_seed_matrix():
+    frame = reference_frame()
+    Z = FeatureBuilder("seed").fit(frame).transform(frame)
+    assert Z.shape == (2240, 5)
+    # Education level ordinal 0-2 and Partner one-hot stay unscaled, as in the seed notebook.
+    assert set(np.unique(Z[:, 2])) == {0.0, 1.0, 2.0}
+    assert set(np.unique(Z[:, 3] + Z[:, 4])) == {1.0}
