@@ -1,1 +1,4 @@
-"""PersonaSense segmentation engine: io → features → model → evaluate → profile → naming → bundle."""
+"""PersonaSense segmentation engine.
+
+Data flows one way: io → features → model → evaluate → profile → naming → bundle.
+"""

@@ -179,7 +179,8 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         frame = self._check_frame(X)
         if self.feature_set not in FEATURE_SETS:
             raise ModelError(
-                f"feature_set={self.feature_set!r} is unknown; use one of {', '.join(FEATURE_SETS)}."
+                f"feature_set={self.feature_set!r} is unknown; "
+                f"use one of {', '.join(FEATURE_SETS)}."
             )
         if self.feature_set == "generic":
             cols = (

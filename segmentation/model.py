@@ -35,6 +35,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.mixture import GaussianMixture
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from .errors import DataQualityWarning, ModelError
 from .evaluate import bootstrap_stability, internal_scores
@@ -135,12 +136,15 @@ class Segmenter(ClusterMixin, BaseEstimator):
                     f"(need at least {2 * lo}); give --k explicitly."
                 )
             sample = _sample_rows(Z, self.selection_sample, rng)
-            self.selection_ = self._select_k(sample, range(lo, min(hi, len(sample) // 2) + 1))
+            with threadpool_limits(1):  # small refits: threads only add sync cost (and
+                # stall badly when another process holds a core)
+                self.selection_ = self._select_k(sample, range(lo, min(hi, len(sample) // 2) + 1))
             k = next(row["k"] for row in self.selection_ if row["chosen"])
         else:
             k = _check_k(self.n_segments, n)
             self.selection_ = []
-        self.model_ = self._fit_final(Z, k, rng)
+        with threadpool_limits(1 if n <= self.selection_sample else None):
+            self.model_ = self._fit_final(Z, k, rng)
         raw = self.model_.predict(Z)
         # Segment 0 is the largest: a stable, readable numbering whatever the seed.
         counts = np.bincount(raw, minlength=k)
@@ -151,7 +155,9 @@ class Segmenter(ClusterMixin, BaseEstimator):
         self.n_segments_ = int(k)
         self.centers_ = _centers(self.model_)[order]
         self.feature_names_out_ = self.features_.get_feature_names_out()
-        self.scale2_ = float(np.mean(np.sum((Z - self.centers_[self.labels_]) ** 2, axis=1)))
+        # Per-dimension variance of customers around their centre: the spherical-Gaussian
+        # width that turns distances into membership probabilities.
+        self.scale2_ = float(np.mean((Z - self.centers_[self.labels_]) ** 2))
         self.scores_ = internal_scores(Z, self.labels_, random_state=self.random_state)
         return self
 
@@ -239,9 +245,9 @@ class Segmenter(ClusterMixin, BaseEstimator):
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """Soft membership per segment; each row sums to 1 and its argmax is `predict`.
 
-        KMeans: a softmax of minus the squared distance to each centre over twice the mean
-        squared distance of training customers to their centre (equal priors). gmm: the
-        mixture's posterior probabilities.
+        KMeans: the posterior of a spherical Gaussian mixture with equal weights centred on
+        the segment centres, with the per-dimension variance of training customers around
+        their centre — a softmax of ``-d² / (2σ²)``. gmm: the mixture's posterior.
         """
         check_is_fitted(self, "model_")
         Z = self.features_.transform(X)

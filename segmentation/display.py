@@ -1,0 +1,73 @@
+"""Plain-text views of a model for terminals: the persona table and the quality line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .profile import profile_table
+
+__all__ = ["persona_table_text", "quality_line"]
+
+_HEADERS = {
+    "id": "id",
+    "persona": "persona",
+    "size": "customers",
+    "share": "share",
+    "income_mean": "income",
+    "age_mean": "age",
+    "children_mean": "kids",
+    "total_spend_mean": "spend 2y",
+    "top_spend_category": "leans to",
+    "top_channel": "channel",
+    "campaigns_any_past_rate": "past cmp",
+    "response_rate": "response*",
+    "response_lift": "lift*",
+}
+
+
+def _cell(column: str, value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "-"
+    if column == "share" or column.endswith("_rate"):
+        return f"{value:.1%}"
+    if column.endswith("_lift"):
+        return f"{value:.2f}x"
+    if isinstance(value, float):
+        money = column.startswith(("income", "total_spend"))
+        return f"{value:,.0f}" if money or abs(value) >= 100 else f"{value:.1f}"
+    return str(value)
+
+
+def persona_table_text(profile: dict[str, Any], names: list[str]) -> str:
+    """The persona table as aligned text, one line per segment, with a footnote."""
+    table = profile_table(profile)
+    table.insert(1, "persona", names)
+    shown = pd.DataFrame(
+        {_HEADERS.get(c, c.removesuffix("_mean")): [_cell(c, v) for v in table[c]] for c in table}
+    )
+    text = shown.to_string(index=False)
+    if "response_rate" in table:
+        text += (
+            "\n* held-out: the last campaign's response (Response) per segment and its lift over "
+            "the base rate; Response was never used to fit or choose the model."
+        )
+    return text
+
+
+def quality_line(metrics: dict[str, Any], segmenter: Any) -> str:
+    """One line of model quality figures, with how k was chosen."""
+
+    def fmt(key: str, spec: str) -> str:
+        value = metrics.get(key)
+        return "n/a" if value is None else format(value, spec)
+
+    chosen = next((r for r in getattr(segmenter, "selection_", []) if r.get("chosen")), None)
+    k_note = f" (auto: {chosen['reason']})" if chosen else ""
+    return (
+        f"k={segmenter.n_segments_}{k_note}  silhouette={fmt('silhouette', '.3f')}  "
+        f"stability (bootstrap ARI)={fmt('stability', '.2f')}  "
+        f"smallest share={fmt('min_share', '.1%')}  spend η²={fmt('spend_eta2', '.2f')}  "
+        f"best held-out lift={fmt('best_lift', '.2f')}x (base rate {fmt('base_rate', '.1%')})"
+    )

@@ -1,0 +1,235 @@
+"""The engine's jobs end to end: train a bundle from a table, assign customers with one.
+
+The CLI and the app call these; they hold no state of their own.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from threadpoolctl import threadpool_limits
+
+from .bundle import Bundle, data_sha256, load_bundle, read_manifest, save_bundle
+from .errors import DataQualityWarning, ModelError
+from .evaluate import bootstrap_stability, response_by_segment, spend_variance_explained
+from .model import Segmenter, make_estimator
+from .naming import match_segments, name_segments
+from .profile import profile_segments
+from .schema import ID_COLUMN, OUTCOME_COLUMN
+
+__all__ = ["Assignment", "assign_customer", "assign_frame", "iter_assign", "train_bundle"]
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def train_bundle(
+    frame: pd.DataFrame,
+    *,
+    algorithm: str = "kmeans",
+    n_segments: int | str = "auto",
+    feature_set: str = "behavior",
+    columns: Sequence[str] | None = None,
+    random_state: int = 0,
+    out_dir: str | Path | None = None,
+    previous: str | Path | None = None,
+    source: str = "demo",
+    progress: Progress = _quiet,
+) -> Bundle:
+    """Fit a `Segmenter`, profile and name its segments, measure it, and save it if asked.
+
+    ``previous``: a bundle whose matching segments (by profile centroid) keep their id and
+    name. When ``out_dir`` already holds a bundle it is the previous one unless given.
+    """
+    if previous is None and out_dir is not None and (Path(out_dir) / "manifest.json").is_file():
+        previous = out_dir
+    progress("fitting features and choosing the number of segments")
+    seg = Segmenter(
+        algorithm=algorithm,
+        n_segments=n_segments,
+        feature_set=feature_set,
+        columns=list(columns) if columns else None,
+        random_state=random_state,
+    ).fit(frame)
+    progress(f"profiling {seg.n_segments_} segments")
+    derived = seg.features_.derive(frame) if feature_set != "generic" else None
+    used = list(seg.features_.input_columns_) if feature_set == "generic" else None
+
+    def profile_of(labels: np.ndarray) -> dict[str, Any]:
+        return profile_segments(frame, labels, derived=derived, columns=used)
+
+    profile = profile_of(seg.labels_)
+    names = name_segments(profile)
+    if previous is not None:
+        old = load_bundle(previous)
+        mapping = match_segments(profile, old.profile)
+        if mapping:
+            seg.reorder(_permutation(mapping, seg.n_segments_))
+            profile = profile_of(seg.labels_)
+            names = _keep_names(profile, mapping, old.names, seg.n_segments_)
+    progress("measuring stability and held-out response")
+    metrics = _metrics(seg, frame)
+    bundle = Bundle(seg, profile, names, {"metrics": metrics, "source": source})
+    if out_dir is not None:
+        extra = {
+            "source": source,
+            "data_sha256": data_sha256(frame),
+            "rows": len(frame),
+            "metrics": metrics,
+        }
+        path = save_bundle(out_dir, seg, profile, names, metadata_extra=extra)
+        bundle.manifest, bundle.path = read_manifest(path), path
+    return bundle
+
+
+def _permutation(mapping: dict[int, int], k: int) -> list[int]:
+    """New id of every segment: matched ones take the old id, the rest fill the gaps."""
+    ids = [mapping.get(i) for i in range(k)]
+    free = iter(sorted(set(range(k)) - {v for v in ids if v is not None}))
+    return [v if v is not None and v < k else next(free) for v in ids]
+
+
+def _keep_names(
+    profile: dict[str, Any], mapping: dict[int, int], old: list[str], k: int
+) -> list[str]:
+    """Matched segments keep their old name; the others get fresh names unlike those."""
+    perm = _permutation(mapping, k)
+    kept = {perm[i]: old[o] for i, o in mapping.items() if o < len(old) and perm[i] == o}
+    fresh = name_segments(profile, taken=set(kept.values()))
+    return [kept.get(i, fresh[i]) for i in range(k)]
+
+
+def _metrics(seg: Segmenter, frame: pd.DataFrame) -> dict[str, Any]:
+    chosen = next((r for r in seg.selection_ if r["chosen"]), None)
+    if chosen is not None:  # "auto" measured the chosen k already
+        stability = chosen["stability"]
+    else:
+        Z = seg._train_matrix(frame)
+        rng = np.random.default_rng(seg.random_state)
+        sample = Z if len(Z) <= 5000 else Z[np.sort(rng.choice(len(Z), 5000, replace=False))]
+        with threadpool_limits(1):
+            stability = bootstrap_stability(
+                lambda s: make_estimator(seg.algorithm, seg.n_segments_, s, seg.n_init),
+                sample,
+                seg.model_.predict(sample),
+                n_boot=6,
+                random_state=seg.random_state,
+            )
+    out: dict[str, Any] = {**seg.scores_, "stability": stability}
+    out["spend_eta2"] = spend_variance_explained(frame, seg.labels_)
+    if OUTCOME_COLUMN in frame and frame[OUTCOME_COLUMN].notna().any():
+        table = response_by_segment(seg.labels_, frame[OUTCOME_COLUMN])
+        out["base_rate"] = table.attrs["base_rate"]
+        out["best_lift"] = float(table["lift"].max())
+    return out
+
+
+@dataclass
+class Assignment:
+    """One customer's persona: segment, name, membership per segment, reasons, imputed."""
+
+    segment: int
+    name: str
+    membership: dict[str, float]
+    reasons: list[str]
+    imputed: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "segment": self.segment,
+            "persona": self.name,
+            "membership": self.membership,
+            "reasons": self.reasons,
+            "imputed": self.imputed,
+        }
+
+
+def assign_customer(bundle: Bundle, customer: dict[str, Any]) -> Assignment:
+    """Assign one customer given as raw attributes (missing ones take the training median)."""
+    seg = bundle.segmenter
+    row = pd.DataFrame([customer])
+    for col in seg.features_.input_columns_:
+        if col not in row:
+            row[col] = np.nan
+    if "Dt_Customer" in row:
+        row["Dt_Customer"] = pd.to_datetime(row["Dt_Customer"], errors="coerce")
+    for col in row.columns:
+        if col not in ("Education", "Marital_Status", "Dt_Customer") and row[col].dtype == object:
+            converted = pd.to_numeric(row[col], errors="coerce")
+            if converted.notna().all() or row[col].isna().all():
+                row[col] = converted.astype(float)
+    imputed = [c for c, empty in seg.features_.missing_inputs(row).iloc[0].items() if empty]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        proba = seg.predict_proba(row)[0]
+        why = seg.explain(row)[0]
+    best = int(np.argmax(proba))
+    reasons = [_reason_text(seg, r, bundle.names, why["runner_up"]) for r in why["reasons"]]
+    membership = {bundle.names[i]: round(float(p), 4) for i, p in enumerate(proba)}
+    return Assignment(best, bundle.names[best], membership, reasons, imputed)
+
+
+def _reason_text(seg: Segmenter, reason: dict[str, Any], names: list[str], runner: int) -> str:
+    """'Income 82,000 is closer to this segment's 75,100 than to Budget Parents' 38,400'."""
+    feature = reason["feature"]
+    features = seg.features_
+
+    def raw(z: float) -> str:
+        if feature not in features.mean_.index:
+            return f"{z:.2f}"
+        value = z * features.scale_[feature] + features.mean_[feature]
+        if feature.startswith("log_"):
+            value = np.expm1(value)
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+
+    label = feature.removeprefix("log_").replace("Mnt", "spend on ")
+    return (
+        f"{label} {raw(reason['value_z'])} is closer to this segment's typical "
+        f"{raw(reason['segment_z'])} than to {names[runner]}'s {raw(reason['runner_up_z'])}"
+    )
+
+
+def iter_assign(
+    bundle: Bundle, frame: pd.DataFrame, chunk_rows: int = 100_000
+) -> Iterator[pd.DataFrame]:
+    """Assign a table in chunks: ID (if any), segment, persona_name, membership."""
+    seg = bundle.segmenter
+    missing = [c for c in seg.features_.input_columns_ if c not in frame and c != "Dt_Customer"]
+    if missing:
+        raise ModelError(f"the table lacks columns the model needs: {', '.join(missing)}.")
+    names = np.array(bundle.names, dtype=object)
+    for start in range(0, len(frame), chunk_rows):
+        part = frame.iloc[start : start + chunk_rows]
+        proba = seg.predict_proba(part)
+        best = proba.argmax(axis=1)
+        out = pd.DataFrame(index=part.index)
+        if ID_COLUMN in part:
+            out[ID_COLUMN] = _as_written(part[ID_COLUMN])
+        out["segment"] = best
+        out["persona_name"] = names[best]
+        out["membership"] = proba[np.arange(len(best)), best].round(4)
+        yield out
+
+
+def _as_written(ids: pd.Series) -> pd.Series:
+    """IDs as the user wrote them: whole numbers without a trailing '.0'."""
+    if pd.api.types.is_float_dtype(ids):
+        whole = ids.dropna()
+        if (whole == np.round(whole)).all():
+            return ids.astype("Int64")
+    return ids
+
+
+def assign_frame(bundle: Bundle, frame: pd.DataFrame, chunk_rows: int = 100_000) -> pd.DataFrame:
+    """Assign every row of a table (see `iter_assign`) into one frame."""
+    return pd.concat(list(iter_assign(bundle, frame, chunk_rows)), ignore_index=True)
