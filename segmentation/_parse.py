@@ -62,8 +62,19 @@ _TIMES = (
 
 
 _ID_KEYS = frozenset(
-    {"id", "customerid", "custid", "clientid", "customerno", "customernumber", "clientnumber",
-     "clientno", "memberid", "userid", "accountid"}
+    {
+        "id",
+        "customerid",
+        "custid",
+        "clientid",
+        "customerno",
+        "customernumber",
+        "clientnumber",
+        "clientno",
+        "memberid",
+        "userid",
+        "accountid",
+    }
 )
 
 
@@ -212,8 +223,9 @@ def parse_numbers(cells: pd.Series, *, decimal_comma: bool = False) -> NumberPar
         return NumberParse(np.full(len(cells), np.nan), cells.notna().to_numpy())
     present = cells.notna().to_numpy()
     arr = pc.replace_substring_regex(_arrow(cells), _JUNK, "")
-    point, comma = _mask(pc.match_substring_regex(arr, _POINT)), _mask(
-        pc.match_substring_regex(arr, _COMMA)
+    point, comma = (
+        _mask(pc.match_substring_regex(arr, _POINT)),
+        _mask(pc.match_substring_regex(arr, _COMMA)),
     )
     point_only, comma_only = point & ~comma, comma & ~point
     point_at = int(point_only.argmax()) if point_only.any() else None
@@ -246,8 +258,18 @@ def date_layout(value: str) -> str | None:
 
 def human_format(fmt: str) -> str:
     """'%d-%m-%Y %H:%M' -> 'dd-mm-yyyy hh:mm' for messages."""
-    for code, text in (("%d", "dd"), ("%m", "mm"), ("%Y", "yyyy"), ("%y", "yy"), ("%H", "hh"),
-                       ("%I", "hh"), ("%M", "mm"), ("%S", "ss"), ("%f", "ffffff"), ("%p", "AM")):
+    for code, text in (
+        ("%d", "dd"),
+        ("%m", "mm"),
+        ("%Y", "yyyy"),
+        ("%y", "yy"),
+        ("%H", "hh"),
+        ("%I", "hh"),
+        ("%M", "mm"),
+        ("%S", "ss"),
+        ("%f", "ffffff"),
+        ("%p", "AM"),
+    ):
         fmt = fmt.replace(code, text)
     return fmt
 
@@ -357,8 +379,10 @@ def _parse_unique(texts: pd.Series) -> tuple:
         sep = layout[3]
         return _parse_as(texts, f"%Y{sep}%m{sep}%d", times)
     sep, year = layout[2], "%" + layout[3]
-    return (*_parse_as(texts, f"%d{sep}%m{sep}{year}", times),
-            *_parse_as(texts, f"%m{sep}%d{sep}{year}", times))
+    return (
+        *_parse_as(texts, f"%d{sep}%m{sep}{year}", times),
+        *_parse_as(texts, f"%m{sep}%d{sep}{year}", times),
+    )
 
 
 def _dates(values: np.ndarray) -> pd.Series:

@@ -98,7 +98,7 @@ def read_source(
 
 
 def sniff_format(data: bytes, name: str) -> str:
-    """"xlsx", "parquet" or "csv" from the content (magic bytes), checked against the name."""
+    """ "xlsx", "parquet" or "csv" from the content (magic bytes), checked against the name."""
     ext = Path(name).suffix.lower()
     if not data:
         raise DataError(f"{name}: the file is empty (0 bytes). Choose the file with your data.")
@@ -142,8 +142,10 @@ def _decode(data: bytes, name: str, text_input: bool) -> tuple[bytes, str | None
         try:
             text = data.decode(encoding).lstrip("\ufeff")
         except UnicodeDecodeError:
-            raise DataError(f"{name}: looks like UTF-16 text but cannot be decoded as such. "
-                            f"Save it again as UTF-8 CSV.") from None
+            raise DataError(
+                f"{name}: looks like UTF-16 text but cannot be decoded as such. "
+                f"Save it again as UTF-8 CSV."
+            ) from None
         return text.encode("utf-8"), encoding, []
     head = data[:_SAMPLE_BYTES]
     nul = head.find(b"\x00")
@@ -292,8 +294,9 @@ def read_text(data: bytes, name: str, *, text_input: bool = False) -> RawTable:
     too_few = f"Add the missing cells (an empty cell still needs its {what})."
     for wrong, tip in ((~blank & (counts > width), too_many), (~blank & (counts < width), too_few)):
         if wrong.any():
-            where = describe_rows("line", lines[wrong], [f"{n} fields" for n in counts[wrong]],
-                                  quote=False)
+            where = describe_rows(
+                "line", lines[wrong], [f"{n} fields" for n in counts[wrong]], quote=False
+            )
             raise DataError(f"{name}: {where}, but the header has {width}. {tip}")
     frame = _pandas_csv(data, delimiter, width, name)
     if len(frame) != len(lines):  # quoting the scanner read differently: fall back to positions
@@ -305,16 +308,28 @@ def read_text(data: bytes, name: str, *, text_input: bool = False) -> RawTable:
 def _pandas_csv(data: bytes, delimiter: str, width: int, name: str) -> pd.DataFrame:
     """Parse with pandas' C engine; numbers come typed, anything else stays text."""
     options: dict[str, Any] = dict(
-        sep=delimiter, header=0, names=list(range(width)), index_col=False, engine="c",
-        skip_blank_lines=False, keep_default_na=False, na_values=[""], encoding="utf-8",
-        decimal="," if delimiter == ";" else ".", quotechar='"',
+        sep=delimiter,
+        header=0,
+        names=list(range(width)),
+        index_col=False,
+        engine="c",
+        skip_blank_lines=False,
+        keep_default_na=False,
+        na_values=[""],
+        encoding="utf-8",
+        decimal="," if delimiter == ";" else ".",
+        quotechar='"',
     )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", pd.errors.DtypeWarning)
             frame = pd.read_csv(io.BytesIO(data), low_memory=True, **options)
-            mixed = [c for c in frame.columns if frame[c].dtype == object
-                     and pd.api.types.infer_dtype(frame[c], skipna=True) != "string"]
+            mixed = [
+                c
+                for c in frame.columns
+                if frame[c].dtype == object
+                and pd.api.types.infer_dtype(frame[c], skipna=True) != "string"
+            ]
             if mixed:  # chunks disagreed on the type: read those columns again as text
                 text = pd.read_csv(io.BytesIO(data), usecols=mixed, dtype=str, **options)
                 frame[mixed] = text[mixed]
@@ -325,4 +340,3 @@ def _pandas_csv(data: bytes, delimiter: str, width: int, name: str) -> pd.DataFr
             'Check for a quote (") that is opened but never closed.'
         ) from None
     return frame
-

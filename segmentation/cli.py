@@ -88,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_warnings(caught)
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        except BrokenPipeError:  # e.g. `personasense assign ... | head`
+            sys.stderr.close()
+            return 0
         except KeyboardInterrupt:
             print("error: interrupted", file=sys.stderr)
             return 130
@@ -197,7 +200,7 @@ def _cmd_assign(args: argparse.Namespace) -> int:
     progress(f"assigning {report.rows_read:,} customers")
     out = sys.stdout if args.output is None else open(args.output, "w", newline="")  # noqa: SIM115
     try:
-        for i, chunk in enumerate(iter_assign(bundle, frame)):
+        for i, chunk in enumerate(iter_assign(bundle, frame, id_column=report.id_column)):
             formula_safe(chunk).to_csv(out, index=False, header=(i == 0))
     finally:
         if out is not sys.stdout:

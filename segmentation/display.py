@@ -48,7 +48,7 @@ def persona_table_text(profile: dict[str, Any], names: list[str]) -> str:
         {_HEADERS.get(c, c.removesuffix("_mean")): [_cell(c, v) for v in table[c]] for c in table}
     )
     text = shown.to_string(index=False)
-    if "response_rate" in table:
+    if "response_rate" in table and table["response_rate"].notna().any():
         text += (
             "\n* held-out: the last campaign's response (Response) per segment and its lift over "
             "the base rate; Response was never used to fit or choose the model."
@@ -64,10 +64,17 @@ def quality_line(metrics: dict[str, Any], segmenter: Any) -> str:
         return "n/a" if value is None else format(value, spec)
 
     chosen = next((r for r in getattr(segmenter, "selection_", []) if r.get("chosen")), None)
-    k_note = f" (auto: {chosen['reason']})" if chosen else ""
-    return (
-        f"k={segmenter.n_segments_}{k_note}  silhouette={fmt('silhouette', '.3f')}  "
-        f"stability (bootstrap ARI)={fmt('stability', '.2f')}  "
-        f"smallest share={fmt('min_share', '.1%')}  spend η²={fmt('spend_eta2', '.2f')}  "
-        f"best held-out lift={fmt('best_lift', '.2f')}x (base rate {fmt('base_rate', '.1%')})"
-    )
+    parts = [f"k={segmenter.n_segments_}" + (f" (auto: {chosen['reason']})" if chosen else "")]
+    for key, label, spec in (
+        ("silhouette", "silhouette", ".3f"),
+        ("stability", "stability (bootstrap ARI)", ".2f"),
+        ("min_share", "smallest share", ".1%"),
+        ("spend_eta2", "spend η²", ".2f"),
+    ):
+        if metrics.get(key) is not None:
+            parts.append(f"{label}={format(metrics[key], spec)}")
+    if metrics.get("best_lift") is not None:
+        parts.append(
+            f"best held-out lift={metrics['best_lift']:.2f}x (base rate {metrics['base_rate']:.1%})"
+        )
+    return "  ".join(parts)

@@ -50,8 +50,14 @@ from segmentation.schema import (
 
 __all__ = ["LoadReport", "LoadResult", "canonical_name", "load_customers"]
 
-_KINDS = MappingProxyType({"\t": "tab-separated", ";": "semicolon-separated",
-                           ",": "comma-separated", "|": "pipe-separated"})
+_KINDS = MappingProxyType(
+    {
+        "\t": "tab-separated",
+        ";": "semicolon-separated",
+        ",": "comma-separated",
+        "|": "pipe-separated",
+    }
+)
 _MOSTLY = 0.9  # a generic column this numeric is meant to be numeric: its junk is an error
 _MAX_CATEGORIES = 50
 _FILL_NOTE = "They stay empty (NaN) here; the model fills them at training with fit-time medians"
@@ -85,8 +91,11 @@ class LoadReport:
 
     def summary(self) -> str:
         """A few human lines: rows read, dropped, empty cells, warnings."""
-        kind = {"csv": _KINDS.get(self.delimiter or "", "text"), "xlsx": "Excel workbook",
-                "parquet": "Parquet file"}.get(self.format, self.format)
+        kind = {
+            "csv": _KINDS.get(self.delimiter or "", "text"),
+            "xlsx": "Excel workbook",
+            "parquet": "Parquet file",
+        }.get(self.format, self.format)
         if self.encoding not in (None, "utf-8", "utf-8-sig"):
             kind += f", {self.encoding}"
         if self.sheet:
@@ -140,8 +149,16 @@ def load_customers(
     else:
         raw = _read.read_text(data, display, text_input=text_input)
     del data
-    report = LoadReport(display, raw.fmt, raw.delimiter, raw.encoding, len(raw.frame),
-                        sheet=raw.sheet, unit=raw.unit, warnings=list(raw.notes))
+    report = LoadReport(
+        display,
+        raw.fmt,
+        raw.delimiter,
+        raw.encoding,
+        len(raw.frame),
+        sheet=raw.sheet,
+        unit=raw.unit,
+        warnings=list(raw.notes),
+    )
     frame = _Loader(raw, report).run()
     for message in report.warnings:
         warnings.warn(message, DataQualityWarning, stacklevel=2)
@@ -198,11 +215,15 @@ class _Loader:
         headers = [str(h) for h in self.raw.headers]
         names = [canonical_name(h) or f"column {i + 1}" for i, h in enumerate(headers)]
         values = [h.strip() for h in headers if h.strip()]
-        if len(values) >= 2 and all(re.fullmatch(r"[-+$€£\d.,:/ ]*\d[-+\d.,:/ ]*", h)
-                                    for h in values):
+        if len(values) >= 2 and all(
+            re.fullmatch(r"[-+$€£\d.,:/ ]*\d[-+\d.,:/ ]*", h) for h in values
+        ):
             listed = ", ".join(f"'{h}'" for h in values[:3])
-            self.fail(f"{self.unit} 1 holds values ({listed}, ...) where column names belong. "
-                      f"Add a header {self.unit} with the column names.", SchemaError)
+            self.fail(
+                f"{self.unit} 1 holds values ({listed}, ...) where column names belong. "
+                f"Add a header {self.unit} with the column names.",
+                SchemaError,
+            )
         groups: dict[str, list[int]] = {}
         for i, n in enumerate(names):
             groups.setdefault(_parse.header_key(n), []).append(i)
@@ -211,8 +232,11 @@ class _Loader:
             g = repeated[0]
             where = " and ".join(f"{i + 1} ({headers[i].strip()!r})" for i in g)
             more = f" ({len(repeated) - 1} more names repeat too)" if len(repeated) > 1 else ""
-            self.fail(f"column '{names[g[0]]}' appears {len(g)} times: columns {where}{more}. "
-                      "Delete or rename the extra column.", SchemaError)
+            self.fail(
+                f"column '{names[g[0]]}' appears {len(g)} times: columns {where}{more}. "
+                "Delete or rename the extra column.",
+                SchemaError,
+            )
         self.report.column_map = {h: n for h, n in zip(headers, names, strict=True) if h != n}
         return names
 
@@ -227,8 +251,10 @@ class _Loader:
             cells = [c[keep].reset_index(drop=True) for c in cells]
             self.lines = self.lines[keep]
         if not len(self.lines):
-            self.fail(f"has a header but no data {self.unit}s. Add the customer rows below the "
-                      f"header {self.unit}.")
+            self.fail(
+                f"has a header but no data {self.unit}s. Add the customer rows below the "
+                f"header {self.unit}."
+            )
         return cells
 
     def missing_columns(self, names: list[str], found: list[str]) -> NoReturn:
@@ -242,9 +268,12 @@ class _Loader:
         listed = ", ".join(f"'{c}'" for c in missing)
         s = "s" if len(missing) > 1 else ""
         hint = f" Did you mean {', '.join(hints)}?" if hints else ""
-        self.fail(f"missing required column{s} {listed} (found {len(found)} of the "
-                  f"{len(REQUIRED_COLUMNS)} required reference columns).{hint} Rename the headers "
-                  "to the reference names or add the missing columns.", SchemaError)
+        self.fail(
+            f"missing required column{s} {listed} (found {len(found)} of the "
+            f"{len(REQUIRED_COLUMNS)} required reference columns).{hint} Rename the headers "
+            "to the reference names or add the missing columns.",
+            SchemaError,
+        )
 
     # -- reference schema --------------------------------------------------------------------
 
@@ -253,9 +282,12 @@ class _Loader:
         for name, column in zip(names, cells, strict=True):
             if column.isna().all():
                 if name in REQUIRED_COLUMNS:
-                    self.fail(f"required column '{name}' is empty: no {self.unit} has a value "
-                              "in it. Fill it in (or check that the header is above the right "
-                              "values).", SchemaError)
+                    self.fail(
+                        f"required column '{name}' is empty: no {self.unit} has a value "
+                        "in it. Fill it in (or check that the header is above the right "
+                        "values).",
+                        SchemaError,
+                    )
                 self.drop_column(name)
             elif name in NUMERIC_COLUMNS:
                 columns[name] = self.reference_numbers(name, column)
@@ -285,14 +317,21 @@ class _Loader:
         if name in BINARY_COLUMNS:
             wrong = known & (values != 0) & (values != 1)
             if wrong.any():
-                self.fail_cells(name, wrong, column, "must be 0 or 1",
-                                "Use 1 for yes and 0 for no.")
+                self.fail_cells(
+                    name, wrong, column, "must be 0 or 1", "Use 1 for yes and 0 for no."
+                )
         elif name in INTEGER_COLUMNS and (wrong := known & (values % 1 != 0)).any():
-            self.fail_cells(name, wrong, column, "must hold whole numbers",
-                            "Fix those cells (no decimals).")
+            self.fail_cells(
+                name, wrong, column, "must hold whole numbers", "Fix those cells (no decimals)."
+            )
         if (name in COUNT_COLUMNS or name == "Income") and (wrong := known & (values < 0)).any():
-            self.fail_cells(name, wrong, column, "cannot be negative",
-                            "Fix those cells (amounts and counts are 0 or more).")
+            self.fail_cells(
+                name,
+                wrong,
+                column,
+                "cannot be negative",
+                "Fix those cells (amounts and counts are 0 or more).",
+            )
         return parsed
 
     def numbers(self, name: str, column: pd.Series) -> pd.Series:
@@ -301,13 +340,16 @@ class _Loader:
         if parsed.mixed:
             p, c = parsed.point_example, parsed.comma_example
             assert p is not None and c is not None
-            self.fail(f"column '{name}' mixes number formats: {self.unit} {self.lines[p]} has "
-                      f"{show(column.iloc[p])} (decimal point) but {self.unit} {self.lines[c]} "
-                      f"has {show(column.iloc[c])} (decimal comma). Write all numbers of the "
-                      "column the same way.")
+            self.fail(
+                f"column '{name}' mixes number formats: {self.unit} {self.lines[p]} has "
+                f"{show(column.iloc[p])} (decimal point) but {self.unit} {self.lines[c]} "
+                f"has {show(column.iloc[c])} (decimal comma). Write all numbers of the "
+                "column the same way."
+            )
         if parsed.bad.any():
-            self.fail_cells(name, parsed.bad, column, "must be numeric",
-                            "Fix or empty those cells.")
+            self.fail_cells(
+                name, parsed.bad, column, "must be numeric", "Fix or empty those cells."
+            )
         return pd.Series(parsed.values, copy=False)
 
     def dates(self, name: str, column: pd.Series, *, strict: bool) -> pd.Series | None:
@@ -319,28 +361,44 @@ class _Loader:
         if parsed.mixed_order:
             assert parsed.day_first_only is not None and parsed.month_first_only is not None
             d, m = parsed.day_first_only.argmax(), parsed.month_first_only.argmax()
-            self.fail(f"column '{name}' mixes day-first and month-first dates: {self.unit} "
-                      f"{self.lines[d]} has {show(column.iloc[d])} (day first) but {self.unit} "
-                      f"{self.lines[m]} has {show(column.iloc[m])} (month first). Write all "
-                      "dates the same way, e.g. dd-mm-yyyy.")
+            self.fail(
+                f"column '{name}' mixes day-first and month-first dates: {self.unit} "
+                f"{self.lines[d]} has {show(column.iloc[d])} (day first) but {self.unit} "
+                f"{self.lines[m]} has {show(column.iloc[m])} (month first). Write all "
+                "dates the same way, e.g. dd-mm-yyyy."
+            )
         human = _parse.human_format(parsed.format.split(" or ")[0])
         if parsed.bad.any():
             good = np.flatnonzero(~parsed.bad & column.notna().to_numpy())
             first = str(column.iloc[parsed.bad.argmax()])
             if len(good) and _parse.date_layout(first) not in (
-                None, _parse.date_layout(str(column.iloc[good[0]]))
+                None,
+                _parse.date_layout(str(column.iloc[good[0]])),
             ):
                 example = f"{show(column.iloc[good[0]])}, {human}"
-                self.fail_cells(name, parsed.bad, column, f"mixes date formats (most are like "
-                                f"{example})", "Write all dates in one format.")
+                self.fail_cells(
+                    name,
+                    parsed.bad,
+                    column,
+                    f"mixes date formats (most are like {example})",
+                    "Write all dates in one format.",
+                )
             what = "has a value that is not a valid date" + (f" in {human}" if len(good) else "")
-            self.fail_cells(name, parsed.bad, column, what, "Use one date format for the whole "
-                            "column: dd-mm-yyyy, dd/mm/yyyy, m/d/yyyy or yyyy-mm-dd.")
+            self.fail_cells(
+                name,
+                parsed.bad,
+                column,
+                what,
+                "Use one date format for the whole "
+                "column: dd-mm-yyyy, dd/mm/yyyy, m/d/yyyy or yyyy-mm-dd.",
+            )
         self.report.date_formats[name] = parsed.format
         if parsed.ambiguous:
-            self.warn(f"column '{name}': no date has a day or month above 12, so day-first or "
-                      f"month-first cannot be told apart; read as day-first ({human}). If the "
-                      "dates are month-first, save them as yyyy-mm-dd.")
+            self.warn(
+                f"column '{name}': no date has a day or month above 12, so day-first or "
+                f"month-first cannot be told apart; read as day-first ({human}). If the "
+                "dates are month-first, save them as yyyy-mm-dd."
+            )
         return parsed.values
 
     # -- generic tables ----------------------------------------------------------------------
@@ -367,15 +425,17 @@ class _Loader:
             columns[name] = self.generic_column(name, column)
             kept = columns[name]
             if kept.dtype.kind == "f" or (
-                kept.dtype == object and 2 <= kept.nunique() <= min(_MAX_CATEGORIES,
-                                                                    kept.count() - 1)
+                kept.dtype == object
+                and 2 <= kept.nunique() <= min(_MAX_CATEGORIES, kept.count() - 1)
             ):
                 usable.append(name)
         if not usable:
             listed = ", ".join(f"'{n}'" for n in names[:8])
-            self.fail(f"no column to segment customers on: no numeric column and no text column "
-                      f"with a few repeated values (like Gender). Columns: {listed}. Add numeric "
-                      "columns such as age, income or spending.")
+            self.fail(
+                f"no column to segment customers on: no numeric column and no text column "
+                f"with a few repeated values (like Gender). Columns: {listed}. Add numeric "
+                "columns such as age, income or spending."
+            )
         return columns
 
     def generic_column(self, name: str, column: pd.Series) -> pd.Series:
@@ -410,5 +470,7 @@ class _Loader:
             where = self.lines[(ids == value).to_numpy()]
             parts.append(f"{show(value)} ({self.unit}s {', '.join(str(n) for n in where[:4])})")
         more = f" and {len(values) - 3} more" if len(values) > 3 else ""
-        self.warn(f"column '{name}' has {len(values)} repeated ID(s): {'; '.join(parts)}{more}. "
-                  "The rows are kept; check whether they are the same customer entered twice.")
+        self.warn(
+            f"column '{name}' has {len(values)} repeated ID(s): {'; '.join(parts)}{more}. "
+            "The rows are kept; check whether they are the same customer entered twice."
+        )

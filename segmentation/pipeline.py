@@ -195,14 +195,19 @@ def _reason_text(seg: Segmenter, reason: dict[str, Any], names: list[str], runne
     label = feature.removeprefix("log_").replace("Mnt", "spend on ")
     return (
         f"{label} {raw(reason['value_z'])} is closer to this segment's typical "
-        f"{raw(reason['segment_z'])} than to {names[runner]}'s {raw(reason['runner_up_z'])}"
+        f"{raw(reason['segment_z'])} than to the runner-up {names[runner]} "
+        f"({raw(reason['runner_up_z'])})"
     )
 
 
 def iter_assign(
-    bundle: Bundle, frame: pd.DataFrame, chunk_rows: int = 100_000
+    bundle: Bundle,
+    frame: pd.DataFrame,
+    chunk_rows: int = 100_000,
+    id_column: str | None = ID_COLUMN,
 ) -> Iterator[pd.DataFrame]:
-    """Assign a table in chunks: ID (if any), segment, persona_name, membership."""
+    """Assign a table in chunks: the ID column (if any, under its own name), segment,
+    persona_name, and membership (the probability of the assigned segment)."""
     seg = bundle.segmenter
     missing = [c for c in seg.features_.input_columns_ if c not in frame and c != "Dt_Customer"]
     if missing:
@@ -213,8 +218,8 @@ def iter_assign(
         proba = seg.predict_proba(part)
         best = proba.argmax(axis=1)
         out = pd.DataFrame(index=part.index)
-        if ID_COLUMN in part:
-            out[ID_COLUMN] = _as_written(part[ID_COLUMN])
+        if id_column is not None and id_column in part:
+            out[id_column] = _as_written(part[id_column])
         out["segment"] = best
         out["persona_name"] = names[best]
         out["membership"] = proba[np.arange(len(best)), best].round(4)
@@ -230,6 +235,11 @@ def _as_written(ids: pd.Series) -> pd.Series:
     return ids
 
 
-def assign_frame(bundle: Bundle, frame: pd.DataFrame, chunk_rows: int = 100_000) -> pd.DataFrame:
+def assign_frame(
+    bundle: Bundle,
+    frame: pd.DataFrame,
+    chunk_rows: int = 100_000,
+    id_column: str | None = ID_COLUMN,
+) -> pd.DataFrame:
     """Assign every row of a table (see `iter_assign`) into one frame."""
-    return pd.concat(list(iter_assign(bundle, frame, chunk_rows)), ignore_index=True)
+    return pd.concat(list(iter_assign(bundle, frame, chunk_rows, id_column)), ignore_index=True)
