@@ -250,7 +250,11 @@ class Segmenter(ClusterMixin, BaseEstimator):
         their centre — a softmax of ``-d² / (2σ²)``. gmm: the mixture's posterior.
         """
         check_is_fitted(self, "model_")
-        Z = self.features_.transform(X)
+        return self.proba_from_features(self.features_.transform(X))
+
+    def proba_from_features(self, Z: np.ndarray) -> np.ndarray:
+        """`predict_proba` on a feature matrix already made by `transform`."""
+        check_is_fitted(self, "model_")
         if self.algorithm == "gmm":
             proba = self.model_.predict_proba(Z)[:, np.argsort(self.relabel_)]
             return proba / proba.sum(axis=1, keepdims=True)
@@ -269,7 +273,11 @@ class Segmenter(ClusterMixin, BaseEstimator):
         two centres' values.
         """
         check_is_fitted(self, "model_")
-        Z = self.features_.transform(X)
+        return self.explain_features(self.features_.transform(X), top)
+
+    def explain_features(self, Z: np.ndarray, top: int = 3) -> list[dict[str, Any]]:
+        """`explain` on a feature matrix already made by `transform`."""
+        check_is_fitted(self, "model_")
         d2 = ((Z[:, None, :] - self.centers_[None, :, :]) ** 2).sum(axis=2)
         order = np.argsort(d2, axis=1)
         out = []

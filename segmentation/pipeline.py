@@ -8,6 +8,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +17,24 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from .bundle import Bundle, data_sha256, load_bundle, read_manifest, save_bundle
-from .errors import DataQualityWarning, ModelError
+from .errors import DataError, DataQualityWarning, ModelError
 from .evaluate import bootstrap_stability, response_by_segment, spend_variance_explained
 from .model import Segmenter, make_estimator
 from .naming import match_segments, name_segments
 from .profile import profile_segments
-from .schema import ID_COLUMN, OUTCOME_COLUMN
+from .schema import COUNT_COLUMNS, ID_COLUMN, OUTCOME_COLUMN, REFERENCE_COLUMNS
 
-__all__ = ["Assignment", "assign_customer", "assign_frame", "iter_assign", "train_bundle"]
+TEXT_COLUMNS = ("Education", "Marital_Status")
+NON_NEGATIVE = (*COUNT_COLUMNS, "Income")
+
+__all__ = [
+    "Assignment",
+    "assign_customer",
+    "assign_frame",
+    "customer_row",
+    "iter_assign",
+    "train_bundle",
+]
 
 Progress = Callable[[str], None]
 
@@ -155,28 +166,97 @@ class Assignment:
 
 
 def assign_customer(bundle: Bundle, customer: dict[str, Any]) -> Assignment:
-    """Assign one customer given as raw attributes (missing ones take the training median)."""
+    """Assign one customer given as raw attributes (missing ones take the training median).
+
+    Raises `DataError` for an unknown attribute or a value of the wrong kind.
+    """
     seg = bundle.segmenter
-    row = pd.DataFrame([customer])
-    for col in seg.features_.input_columns_:
-        if col not in row:
-            row[col] = np.nan
-    if "Dt_Customer" in row:
-        row["Dt_Customer"] = pd.to_datetime(row["Dt_Customer"], errors="coerce")
-    for col in row.columns:
-        if col not in ("Education", "Marital_Status", "Dt_Customer") and row[col].dtype == object:
-            converted = pd.to_numeric(row[col], errors="coerce")
-            if converted.notna().all() or row[col].isna().all():
-                row[col] = converted.astype(float)
+    categorical = [*TEXT_COLUMNS, *seg.features_.categories_]
+    ignored = () if seg.feature_set == "generic" else REFERENCE_COLUMNS
+    row = customer_row(seg.features_.input_columns_, customer, categorical, ignored)
     imputed = [c for c, empty in seg.features_.missing_inputs(row).iloc[0].items() if empty]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
-        proba = seg.predict_proba(row)[0]
-        why = seg.explain(row)[0]
+        Z = seg.transform(row)
+    proba = seg.proba_from_features(Z)[0]
+    why = seg.explain_features(Z)[0]
     best = int(np.argmax(proba))
-    reasons = [_reason_text(seg, r, bundle.names, why["runner_up"]) for r in why["reasons"]]
+    reasons = [
+        _reason_text(seg, r, bundle.names, why["runner_up"])
+        + (" (typical value: not given)" if _source_column(r["feature"]) in imputed else "")
+        for r in why["reasons"]
+    ]
     membership = {bundle.names[i]: round(float(p), 4) for i, p in enumerate(proba)}
     return Assignment(best, bundle.names[best], membership, reasons, imputed)
+
+
+def customer_row(
+    columns: Sequence[str],
+    customer: dict[str, Any],
+    categorical: Sequence[str] = TEXT_COLUMNS,
+    ignored: Sequence[str] = REFERENCE_COLUMNS,
+) -> pd.DataFrame:
+    """One-row table of a customer's attributes for the model's input ``columns``.
+
+    ``categorical`` columns keep text; the others need numbers, given as numbers or numeric
+    strings ("60000", "60,000"). Absent or empty attributes become missing (the model imputes
+    them). Attributes in ``ignored`` (other columns of the schema) are accepted and not used;
+    unknown attributes, text where a number is needed and negative amounts raise
+    `DataError` naming the attribute.
+    """
+    known = set(columns) | set(ignored) | {ID_COLUMN, OUTCOME_COLUMN}
+    unknown = [k for k in customer if k not in known]
+    if unknown:
+        hints = [
+            f"'{k}'"
+            + (f" (did you mean '{m[0]}'?)" if (m := get_close_matches(k, known, 1)) else "")
+            for k in unknown
+        ]
+        raise DataError(
+            f"unknown customer attribute(s): {', '.join(hints)}; the model uses: "
+            f"{', '.join(c for c in columns if c != 'Dt_Customer')}."
+        )
+    values: dict[str, Any] = {}
+    for col in columns:
+        value = customer.get(col)
+        empty = value is None or (isinstance(value, str) and not value.strip())
+        if col in categorical:
+            values[col] = None if empty else str(value).strip()
+        elif col == "Dt_Customer":
+            values[col] = pd.NaT if empty else _date(value)
+        else:
+            values[col] = np.nan if empty else _number(col, value)
+    return pd.DataFrame({k: [v] for k, v in values.items()})
+
+
+def _date(value: Any) -> pd.Timestamp:
+    date = pd.to_datetime(value, errors="coerce", dayfirst=True)
+    if pd.isna(date):
+        raise DataError(f"Dt_Customer must be a date like 2013-05-21, got {value!r}.")
+    return date
+
+
+def _number(col: str, value: Any) -> float:
+    if isinstance(value, bool):
+        raise DataError(f"{col} must be a number, got {value!r}.")
+    try:
+        number = float(value.replace(",", "").strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise DataError(f"{col} must be a number, got {value!r}.") from None
+    if not np.isfinite(number):
+        raise DataError(f"{col} must be a finite number, got {value!r}.")
+    if col in NON_NEGATIVE and number < 0:
+        raise DataError(f"{col} cannot be negative, got {value!r}.")
+    return number
+
+
+def _source_column(feature: str) -> str:
+    """The input column a feature is made from ('log_MntWines' -> 'MntWines')."""
+    if feature == "Age":
+        return "Year_Birth"
+    if feature == "CampaignsAccepted":
+        return "AcceptedCmp1"
+    return feature.removeprefix("log_").split("=", 1)[0]
 
 
 def _reason_text(seg: Segmenter, reason: dict[str, Any], names: list[str], runner: int) -> str:
