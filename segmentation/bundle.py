@@ -29,7 +29,14 @@ import sklearn
 
 from .errors import BundleError
 
-__all__ = ["FORMAT_VERSION", "Bundle", "data_sha256", "load_bundle", "save_bundle"]
+__all__ = [
+    "FORMAT_VERSION",
+    "Bundle",
+    "data_sha256",
+    "load_bundle",
+    "load_profile",
+    "save_bundle",
+]
 
 FORMAT_VERSION = 1
 MODEL_FILE = "model.joblib"
@@ -103,7 +110,10 @@ def save_bundle(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise BundleError(f"{out}: exists and is not a folder; choose another --out.")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BundleError(f"{out}: cannot create the folder ({exc.strerror}).") from exc
     model_path, profile_path = out / MODEL_FILE, out / PROFILE_FILE
     joblib.dump(segmenter, model_path, compress=3)
     profile_path.write_text(json.dumps(_jsonable(profile), indent=1, allow_nan=False))
@@ -154,20 +164,41 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
     return manifest
 
 
+def _checked(folder: Path, manifest: dict[str, Any], name: str) -> Path:
+    """Path of a bundle file whose sha256 matches the manifest; raises `BundleError`."""
+    file_path = folder / name
+    if not file_path.is_file():
+        raise BundleError(f"{folder}: {name} is missing; retrain the bundle.")
+    if manifest.get("files", {}).get(name) != _file_sha256(file_path):
+        raise BundleError(
+            f"{file_path}: sha256 does not match the manifest — the file was modified or "
+            "does not belong to this bundle. Refusing to load it; retrain the bundle."
+        )
+    return file_path
+
+
+def load_profile(path: str | Path) -> tuple[dict[str, Any], list[str]]:
+    """The profile and segment names of a bundle folder, hash-checked, without unpickling.
+
+    Enough for a retrained model to keep the ids and names of matching segments; as nothing
+    is unpickled, it also reads bundles made with another scikit-learn version.
+    """
+    folder = Path(path)
+    manifest = read_manifest(folder)
+    profile_path = _checked(folder, manifest, PROFILE_FILE)
+    try:
+        profile = json.loads(profile_path.read_text())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BundleError(f"{profile_path}: unreadable profile ({exc}); retrain it.") from exc
+    return profile, list(manifest.get("names", []))
+
+
 def load_bundle(path: str | Path) -> Bundle:
     """Load a bundle folder after checking its format, file hashes and scikit-learn version."""
     folder = Path(path)
     manifest = read_manifest(folder)
-    files = manifest.get("files", {})
     for name in (MODEL_FILE, PROFILE_FILE):
-        file_path = folder / name
-        if not file_path.is_file():
-            raise BundleError(f"{folder}: {name} is missing; retrain the bundle.")
-        if files.get(name) != _file_sha256(file_path):
-            raise BundleError(
-                f"{file_path}: sha256 does not match the manifest — the file was modified or "
-                "does not belong to this bundle. Refusing to load it; retrain the bundle."
-            )
+        _checked(folder, manifest, name)
     made_with = str(manifest.get("versions", {}).get("scikit-learn", "unknown"))
     if made_with.split(".")[:2] != sklearn.__version__.split(".")[:2]:
         raise BundleError(

@@ -122,6 +122,13 @@ def _load(path: str | None, demo_rows: int, seed: int, progress: _Progress):
 def _cmd_train(args: argparse.Namespace) -> int:
     from .pipeline import train_bundle
 
+    if not 0 <= args.seed < 2**32:  # numpy's and scikit-learn's seed range
+        raise DataError(f"--seed must be a whole number from 0 to {2**32 - 1}, got {args.seed}.")
+    if args.file is None and args.demo_rows < 1:
+        raise DataError(f"--demo-rows must be at least 1, got {args.demo_rows}.")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir() or any(p.is_file() for p in out.parents):
+        raise DataError(f"--out {args.out}: a file is in the way; choose a folder path.")
     progress = _Progress(args.quiet)
     frame, report, source = _load(args.file, args.demo_rows, args.seed, progress)
     if report is not None:
@@ -198,7 +205,12 @@ def _cmd_assign(args: argparse.Namespace) -> int:
     progress(f"loading {args.input}")
     frame, report = load_customers(args.input)
     progress(f"assigning {report.rows_read:,} customers")
-    out = sys.stdout if args.output is None else open(args.output, "w", newline="")  # noqa: SIM115
+    out = sys.stdout
+    if args.output is not None:
+        try:
+            out = open(args.output, "w", newline="")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise DataError(f"--output {args.output}: cannot write ({exc.strerror}).") from exc
     try:
         for i, chunk in enumerate(iter_assign(bundle, frame, id_column=report.id_column)):
             formula_safe(chunk).to_csv(out, index=False, header=(i == 0))

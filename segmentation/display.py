@@ -44,6 +44,11 @@ def persona_table_text(profile: dict[str, Any], names: list[str]) -> str:
     """The persona table as aligned text, one line per segment, with a footnote."""
     table = profile_table(profile)
     table.insert(1, "persona", names)
+    table = table.drop(
+        columns=[
+            c for c in ("response_rate", "response_lift") if c in table and table[c].isna().all()
+        ]
+    )
     shown = pd.DataFrame(
         {_HEADERS.get(c, c.removesuffix("_mean")): [_cell(c, v) for v in table[c]] for c in table}
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "BundleError",
+    "BundleWarning",
     "DataError",
     "DataQualityWarning",
     "ModelError",
@@ -41,3 +42,8 @@ class BundleError(PersonaSenseError):
 
 class DataQualityWarning(UserWarning):
     """Warned when input data is usable but suspicious (duplicate IDs, impossible values ...)."""
+
+
+class BundleWarning(UserWarning):
+    """Warned when a bundle is usable only in part, e.g. an unreadable bundle in the folder a
+    model is retrained into is replaced without keeping its segment names."""

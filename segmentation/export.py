@@ -19,6 +19,8 @@ def formula_safe(frame: pd.DataFrame) -> pd.DataFrame:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             text = out[col].astype("string")
             risky = text.str.startswith(_FORMULA_START).fillna(False).to_numpy(bool)
+            if out[col].dtype == object:  # numbers in a mixed column stay numbers
+                risky &= out[col].map(lambda v: isinstance(v, str)).to_numpy(bool)
             if risky.any():
                 out[col] = out[col].astype(object)
                 out.loc[risky, col] = "'" + text[risky].astype(str)

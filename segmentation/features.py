@@ -263,7 +263,8 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         if self.feature_set == "seed":
             parts.append(self._seed_categoricals(frame))
         for col, levels in self.categories_.items():
-            values = frame[col].astype("string").to_numpy()
+            # Missing stays None (matches no level: all zeros), not pd.NA (ambiguous in ==).
+            values = frame[col].astype("string").to_numpy(dtype=object, na_value=None)
             parts.append((values[:, None] == np.array(levels, dtype=object)[None, :]).astype(float))
         return np.hstack(parts)
 

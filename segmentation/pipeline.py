@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from .bundle import Bundle, data_sha256, load_bundle, read_manifest, save_bundle
-from .errors import DataError, DataQualityWarning, ModelError
+from .bundle import Bundle, data_sha256, load_profile, read_manifest, save_bundle
+from .errors import BundleError, BundleWarning, DataError, DataQualityWarning, ModelError
 from .evaluate import bootstrap_stability, response_by_segment, spend_variance_explained
 from .model import Segmenter, make_estimator
 from .naming import match_segments, name_segments
@@ -59,9 +59,12 @@ def train_bundle(
     """Fit a `Segmenter`, profile and name its segments, measure it, and save it if asked.
 
     ``previous``: a bundle whose matching segments (by profile centroid) keep their id and
-    name. When ``out_dir`` already holds a bundle it is the previous one unless given.
+    name. When ``out_dir`` already holds a bundle it is the previous one unless given; if
+    that one cannot be read (damaged, another format) it is replaced, with a `BundleWarning`.
     """
-    if previous is None and out_dir is not None and (Path(out_dir) / "manifest.json").is_file():
+    implicit = previous is None and out_dir is not None
+    implicit = implicit and (Path(out_dir) / "manifest.json").is_file()
+    if implicit:
         previous = out_dir
     progress("fitting features and choosing the number of segments")
     seg = Segmenter(
@@ -80,13 +83,14 @@ def train_bundle(
 
     profile = profile_of(seg.labels_)
     names = name_segments(profile)
-    if previous is not None:
-        old = load_bundle(previous)
-        mapping = match_segments(profile, old.profile)
+    old = _previous(previous, implicit) if previous is not None else None
+    if old is not None:
+        old_profile, old_names = old
+        mapping = match_segments(profile, old_profile)
         if mapping:
             seg.reorder(_permutation(mapping, seg.n_segments_))
             profile = profile_of(seg.labels_)
-            names = _keep_names(profile, mapping, old.names, seg.n_segments_)
+            names = _keep_names(profile, mapping, old_names, seg.n_segments_)
     progress("measuring stability and held-out response")
     metrics = _metrics(seg, frame)
     bundle = Bundle(seg, profile, names, {"metrics": metrics, "source": source})
@@ -100,6 +104,24 @@ def train_bundle(
         path = save_bundle(out_dir, seg, profile, names, metadata_extra=extra)
         bundle.manifest, bundle.path = read_manifest(path), path
     return bundle
+
+
+def _previous(path: str | Path, implicit: bool) -> tuple[dict[str, Any], list[str]] | None:
+    """Profile and names of the previous bundle (nothing is unpickled, so one made with
+    another scikit-learn still serves). An unreadable bundle in the out folder is replaced
+    with a warning rather than blocking the retrain its own error message advises."""
+    try:
+        return load_profile(path)
+    except BundleError as exc:
+        if not implicit:
+            raise
+        warnings.warn(
+            f"{path}: the bundle there is replaced without keeping its segment ids and names "
+            f"({exc})",
+            BundleWarning,
+            stacklevel=3,
+        )
+        return None
 
 
 def _permutation(mapping: dict[int, int], k: int) -> list[int]:
@@ -322,4 +344,6 @@ def assign_frame(
     id_column: str | None = ID_COLUMN,
 ) -> pd.DataFrame:
     """Assign every row of a table (see `iter_assign`) into one frame."""
+    if len(frame) == 0:
+        raise DataError("the table has no customers to assign.")
     return pd.concat(list(iter_assign(bundle, frame, chunk_rows, id_column)), ignore_index=True)

@@ -59,3 +59,29 @@ def small_table(n_per_group: int = 6, seed: int = 0) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(REFERENCE_COLUMNS))
     frame["Dt_Customer"] = pd.to_datetime(frame["Dt_Customer"])
     return frame
+
+
+MALL_COLUMNS = ("CustomerID", "Gender", "Age", "Annual Income (k$)", "Spending Score (1-100)")
+
+
+def mall_table(n: int = 60, seed: int = 0) -> pd.DataFrame:
+    """A generic (not reference-schema) customer list shaped like the mall-customers data.
+
+    Four loose groups (young big spenders, older savers, rich savers, modest middle) with
+    CustomerID 1..n, a two-level Gender and three whole-number columns.
+    """
+    rng = np.random.default_rng(seed)
+    group = np.arange(n) % 4
+    age = np.array([25, 55, 40, 35])[group] + rng.integers(-5, 6, n)
+    income = np.array([40, 50, 110, 70])[group] + rng.integers(-10, 11, n)
+    score = np.array([85, 20, 15, 50])[group] + rng.integers(-10, 11, n)
+    return pd.DataFrame(
+        {
+            "CustomerID": np.arange(1, n + 1),
+            "Gender": rng.choice(["Female", "Male"], n),
+            "Age": age,
+            "Annual Income (k$)": income,
+            "Spending Score (1-100)": score,
+        },
+        columns=list(MALL_COLUMNS),
+    )
