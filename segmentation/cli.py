@@ -159,24 +159,23 @@ def _cmd_train(args: argparse.Namespace) -> int:
         progress=progress,
     )
     progress(f"saved {bundle.path}")
-    if args.json:
-        print(json.dumps(bundle.profile, indent=1))
-    else:
-        print(persona_table_text(bundle.profile, bundle.names))
-        print()
-        print(quality_line(bundle.manifest.get("metrics", {}), bundle.segmenter))
+    _print_bundle(bundle, args.json)
     return 0
 
 
 def _cmd_profile(args: argparse.Namespace) -> int:
-    bundle = load_bundle(args.bundle)
-    if args.json:
+    _print_bundle(load_bundle(args.bundle), args.json)
+    return 0
+
+
+def _print_bundle(bundle: Any, as_json: bool) -> None:
+    """The full profile as JSON, or the persona table and the quality line."""
+    if as_json:
         print(json.dumps(bundle.profile, indent=1))
-        return 0
+        return
     print(persona_table_text(bundle.profile, bundle.names))
     print()
     print(quality_line(bundle.manifest.get("metrics", {}), bundle.segmenter))
-    return 0
 
 
 def _cmd_assign(args: argparse.Namespace) -> int:
