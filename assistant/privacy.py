@@ -1,0 +1,157 @@
+"""What may be sent to a language model: aggregates only, cleaned, never small groups.
+
+`fact_sheet` turns one segment of a profile (see `segmentation.profile`) into the statistics a
+writer sees — and against which its text is verified. By construction it holds no customer
+ID, no row, no minimum or maximum of raw values, and nothing about a group of fewer than
+`MIN_GROUP` customers: a segment that small gets no fact sheet, and a category cell (say,
+widowed customers of a segment) that small is reported as ``"<11"`` instead of its share.
+Labels that come from the user's file (category values, column names, persona names built
+from them) are cleaned by `clean_label`, so a CSV value cannot smuggle instructions, links or
+markup into a prompt.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from .errors import LLMError
+
+__all__ = ["MIN_GROUP", "clean_key", "clean_label", "fact_sheet", "population_sheet"]
+
+MIN_GROUP = 11
+MAX_LABEL = 40
+
+_URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+|\b\S+@\S+\.\w+")
+_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[`*_#{}\[\]<>|\\]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_label(text: object, max_len: int = MAX_LABEL) -> str:
+    """A user-file label made safe to show to a model: no control characters, URLs, e-mail
+    addresses or markup, whitespace collapsed, at most ``max_len`` characters."""
+    value = unicodedata.normalize("NFKC", str(text))
+    value = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in value)
+    value = _MARKUP.sub(lambda m: m.group(1) or " ", value)
+    value = _URL.sub(" ", value)
+    value = _SPACES.sub(" ", value).strip()
+    if len(value) > max_len:
+        value = value[: max_len - 1].rstrip() + "…"
+    return value or "(unnamed)"
+
+
+def _round(value: float | None, key: str) -> float | int | None:
+    """Lean, readable precision: money and counts whole, shares 3 decimals, indexes whole."""
+    if value is None:
+        return None
+    if key in ("share", "rate", "ci_low", "ci_high") or key.startswith("mix"):
+        return round(float(value), 3)
+    if key == "index":
+        return int(round(value))
+    if key == "lift":
+        return round(float(value), 2)
+    if abs(value) >= 100:
+        return int(round(value))
+    return round(float(value), 2) if abs(value) < 10 else round(float(value), 1)
+
+
+def clean_key(key: object) -> str:
+    """A statistics key safe to cite: letters, digits and underscores, at most 40 characters."""
+    value = re.sub(r"[^0-9A-Za-z_]+", "_", str(key)).strip("_")[:MAX_LABEL]
+    return value or "unnamed"
+
+
+_SKEWED = ("income", "total_spend")  # the median adds information only where means mislead
+
+
+def _metrics(metrics: dict[str, Any], labels: dict[str, str]) -> dict:
+    out = {}
+    for key, figures in metrics.items():
+        entry: dict[str, Any] = {"label": clean_label(labels.get(key, key))}
+        stats = ("mean", "median", "index") if key in _SKEWED else ("mean", "index")
+        for stat in stats:
+            if figures.get(stat) is not None:
+                entry[stat] = _round(figures[stat], stat if stat == "index" else "value")
+        out[clean_key(key)] = entry
+    return out
+
+
+def _shares(mix: dict[str, float | None] | None, size: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for label, share in (mix or {}).items():
+        if share is None:
+            continue
+        out[clean_label(label)] = "<11" if 0 < share * size < MIN_GROUP else round(share, 3)
+    return out
+
+
+def _rates(block: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        clean_key(name): {k: _round(v, k) for k, v in figures.items() if k in _RATE_KEYS}
+        for name, figures in (block or {}).items()
+        if isinstance(figures, dict)
+    }
+
+
+_RATE_KEYS = ("rate", "ci_low", "ci_high", "lift")
+
+
+def fact_sheet(profile: dict[str, Any], segment_id: int, name: str) -> dict[str, Any]:
+    """The statistics of one segment that a writer may see (and that its text must match).
+
+    Raises `LLMError` for a segment of fewer than `MIN_GROUP` customers: its figures would
+    describe individuals.
+    """
+    segment = next((s for s in profile["segments"] if s["id"] == segment_id), None)
+    if segment is None:
+        raise LLMError(f"segment {segment_id} does not exist in this model.")
+    size = int(segment["size"])
+    if size < MIN_GROUP:
+        raise LLMError(
+            f"segment {segment_id} has {size} customers (fewer than {MIN_GROUP}): "
+            "its figures are not sent to a language model."
+        )
+    labels = profile.get("labels", {})
+    sheet: dict[str, Any] = {
+        "segment": {
+            "id": segment_id,
+            "name": clean_label(name, 60),
+            "customers": size,
+            "share": _round(segment["share"], "share"),
+        },
+        "population": {"customers": int(profile["n_customers"])},
+        "metrics": _metrics(segment["metrics"], labels),
+    }
+    if profile.get("base_rate") is not None:
+        sheet["population"]["base_response_rate"] = _round(profile["base_rate"], "rate")
+    for key in ("spend_mix", "channel_mix"):
+        if segment.get(key):
+            sheet[key] = {clean_key(k): _round(v, "share") for k, v in segment[key].items()}
+    mixes = {clean_key(k): _shares(v, size) for k, v in (segment.get("mix") or {}).items()}
+    if mixes:
+        sheet["mix"] = mixes
+    if segment.get("campaigns"):
+        sheet["campaigns"] = _rates(segment["campaigns"])
+    if segment.get("response"):
+        sheet["response"] = {
+            k: _round(v, k) for k, v in segment["response"].items() if k in _RATE_KEYS
+        }
+    sheet["traits"] = [clean_label(t.get("text", ""), 80) for t in segment.get("traits", [])]
+    return sheet
+
+
+def population_sheet(profile: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """Segment sizes and names of the whole model (for the report), small ones withheld."""
+    return {
+        "customers": int(profile["n_customers"]),
+        "segments": [
+            {
+                "id": s["id"],
+                "name": clean_label(names[s["id"]], 60),
+                "customers": s["size"] if s["size"] >= MIN_GROUP else "<11",
+                "share": _round(s["share"], "share") if s["size"] >= MIN_GROUP else None,
+            }
+            for s in profile["segments"]
+        ],
+    }
