@@ -206,7 +206,7 @@ def _reference_ideas(facts: dict[str, Any]) -> list[CampaignIdea]:
                     else ""
                 ),
                 evidence=[f"metrics.spend_{cat}.index", f"channel_mix.{chan}"],
-                expected_response_basis=basis or f"channel_mix.{chan}",
+                expected_response_basis=basis,
             )
         )
     best = _best_past_campaign(facts)
@@ -232,7 +232,7 @@ def _reference_ideas(facts: dict[str, Any]) -> list[CampaignIdea]:
                 offer="A members-only deal on their usual basket",
                 rationale=f"They buy on deals {versus(deals_i)}",
                 evidence=["metrics.purchases_deals.index", "channel_mix.deals"],
-                expected_response_basis=basis or "channel_mix.deals",
+                expected_response_basis=basis,
             )
         )
     elif _index(facts, "total_spend") is not None and _index(facts, "total_spend") >= 150:
@@ -243,7 +243,7 @@ def _reference_ideas(facts: dict[str, Any]) -> list[CampaignIdea]:
                 offer="An invitation to a tasting of new premium products",
                 rationale=f"They spend {versus(_index(facts, 'total_spend'))}",
                 evidence=["metrics.total_spend.index"],
-                expected_response_basis=basis or "metrics.total_spend.index",
+                expected_response_basis=basis,
             )
         )
     return ideas
@@ -267,7 +267,7 @@ def _generic_parts(facts: dict[str, Any]) -> tuple[list[str], list[CampaignIdea]
             offer=f"An offer framed around their {m['label']}",
             rationale=f"Their {m['label']} is {versus(m['index'])}",
             evidence=[f"metrics.{k}.index"],
-            expected_response_basis=basis or f"metrics.{k}.index",
+            expected_response_basis=basis,
         )
         for k, m in ranked[:2]
     ]
@@ -308,7 +308,7 @@ def offline_writeup(facts: dict[str, Any]) -> PersonaWriteup:
                 offer="A personal welcome-back message with their favourite products",
                 rationale="Keeps the relationship warm at low cost",
                 evidence=["segment.share"],
-                expected_response_basis="response" if facts.get("response") else "segment.share",
+                expected_response_basis="response" if facts.get("response") else None,
             )
         )
     spend_mix = facts.get("spend_mix") or {}

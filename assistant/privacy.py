@@ -97,19 +97,21 @@ def _rates(block: dict[str, Any] | None) -> dict[str, Any]:
 _RATE_KEYS = ("rate", "ci_low", "ci_high", "lift")
 
 
-def fact_sheet(profile: dict[str, Any], segment_id: int, name: str) -> dict[str, Any]:
+def fact_sheet(
+    profile: dict[str, Any], segment_id: int, name: str, min_group: int = MIN_GROUP
+) -> dict[str, Any]:
     """The statistics of one segment that a writer may see (and that its text must match).
 
-    Raises `LLMError` for a segment of fewer than `MIN_GROUP` customers: its figures would
-    describe individuals.
+    Raises `LLMError` for a segment of fewer than ``min_group`` customers: its figures would
+    describe individuals. (The offline writer, which sends nothing anywhere, passes 0.)
     """
     segment = next((s for s in profile["segments"] if s["id"] == segment_id), None)
     if segment is None:
         raise LLMError(f"segment {segment_id} does not exist in this model.")
     size = int(segment["size"])
-    if size < MIN_GROUP:
+    if size < min_group:
         raise LLMError(
-            f"segment {segment_id} has {size} customers (fewer than {MIN_GROUP}): "
+            f"segment {segment_id} has {size} customers (fewer than {min_group}): "
             "its figures are not sent to a language model."
         )
     labels = profile.get("labels", {})

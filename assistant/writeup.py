@@ -29,10 +29,10 @@ class CampaignIdea(_Strict):
     offer: str = _Text
     rationale: str = _Text
     evidence: list[str] = Field(min_length=1, max_length=6, description="keys of the statistics")
-    expected_response_basis: str = Field(
-        min_length=1,
+    expected_response_basis: str | None = Field(
+        default=None,
         description="key of the rate (with its interval) this idea's response is expected "
-        "to be near, e.g. response or campaigns.cmp5",
+        "to be near, e.g. response or campaigns.cmp5; null when the data has no outcome",
     )
 
 
