@@ -58,7 +58,7 @@ class PersonaResult:
     note: str | None = None  # why the offline text is shown although a model was asked
     cached: bool = False
     calls: int = 0
-    created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat("seconds"))
+    created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     settings: dict[str, Any] = field(default_factory=dict)
     expected: list[dict[str, Any] | None] = field(default_factory=list)
 

@@ -128,11 +128,13 @@ def _reference_lists(facts: dict[str, Any]) -> dict[str, list[str]]:
     motives, pains, dos, donts = [], [], [], []
     if cats and cats[0][1] >= 120:
         motives.append(f"Enjoying good {_CATEGORY[cats[0][0]]}")
+    deal_seeking = deals_i is not None and deals_i >= 120
     if spend_i is not None and spend_i >= 150:
-        motives.append("Quality and choice over price")
         dos.append("Lead with quality, range and expertise")
-        donts.append("Don't lead with discounts: price is not what moves them")
-    if deals_i is not None and deals_i >= 120:
+        if not deal_seeking:
+            motives.append("Quality and choice over price")
+            donts.append("Don't lead with discounts: price is not what moves them")
+    if deal_seeking:
         motives.append("Getting a good deal")
         dos.append("Make the saving visible and simple")
     if campaigns_i is not None and campaigns_i >= 150:
@@ -199,7 +201,11 @@ def _reference_ideas(facts: dict[str, Any]) -> list[CampaignIdea]:
                 title=f"{_CATEGORY[cat].capitalize()} selection {_CHANNEL[chan]}",
                 channel=chan,
                 offer=f"A curated {_CATEGORY[cat]} selection, presented {_CHANNEL[chan]}",
-                rationale=f"Their {_CATEGORY[cat]} spend is {versus(cats[0][1])}"
+                rationale=(
+                    f"Their {_CATEGORY[cat]} spend is {versus(cats[0][1])}"
+                    if cats[0][1] >= 110
+                    else f"{_CATEGORY[cat].capitalize()} takes a larger part of their basket than average"
+                )
                 + (
                     f" and {pct(share)} of their purchases are made {_CHANNEL[chan]}"
                     if share

@@ -11,7 +11,7 @@ import json
 import sys
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,12 @@ from .export import formula_safe
 from .features import FEATURE_SETS
 from .model import ALGORITHMS
 
-__all__ = ["build_parser", "main"]
+__all__ = ["add_engine_commands", "build_parser", "main", "new_parser", "run"]
 
 DEFAULT_OUT = "personasense_model"
 
 
-class _Progress:
+class Progress:
     """Timed step lines on stderr: ``[  0.4s] profiling 7 segments``."""
 
     def __init__(self, quiet: bool = False) -> None:
@@ -39,13 +39,26 @@ class _Progress:
             print(f"[{time.perf_counter() - self.start:6.1f}s] {message}", file=sys.stderr)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every subcommand."""
+Handler = Callable[[argparse.Namespace], int]
+
+
+def new_parser() -> tuple[argparse.ArgumentParser, Any]:
+    """An empty ``personasense`` parser and its subcommand registry (to add commands to)."""
     parser = argparse.ArgumentParser(
         prog="personasense", description="Customer segments and personas you can trust."
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    return parser, parser.add_subparsers(dest="command", required=True)
 
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the engine's subcommands."""
+    parser, sub = new_parser()
+    add_engine_commands(sub)
+    return parser
+
+
+def add_engine_commands(sub: Any) -> dict[str, Handler]:
+    """Add train, profile and assign to ``sub``; return their handlers by name."""
     train = sub.add_parser("train", help="fit segments on a file (or the demo data) and save them")
     train.add_argument("file", nargs="?", help="CSV/TSV/Excel/Parquet; omit for the demo data")
     train.add_argument(
@@ -74,16 +87,23 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--input", help="file of customers to assign in batch")
     assign.add_argument("--output", help="CSV to write (batch); default: stdout")
     assign.add_argument("--json", action="store_true", help="JSON output (single customer)")
-    return parser
+    return {"train": _cmd_train, "profile": _cmd_profile, "assign": _cmd_assign}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``personasense`` console script; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    """Run an engine subcommand; returns the exit status."""
+    parser, sub = new_parser()
+    commands = add_engine_commands(sub)
+    return run(parser.parse_args(argv), commands)
+
+
+def run(args: argparse.Namespace, commands: dict[str, Handler]) -> int:
+    """Run the chosen command: errors print one ``error:`` line (status 2), warnings print
+    as ``warning:`` lines."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            status = _COMMANDS[args.command](args)
+            status = commands[args.command](args)
         except PersonaSenseError as exc:
             _print_warnings(caught)
             print(f"error: {exc}", file=sys.stderr)
@@ -107,7 +127,7 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
             print(f"warning: {text}", file=sys.stderr)
 
 
-def _load(path: str | None, demo_rows: int, seed: int, progress: _Progress):
+def _load(path: str | None, demo_rows: int, seed: int, progress: Progress):
     from .demo import make_customers
     from .io import load_customers
 
@@ -129,7 +149,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir() or any(p.is_file() for p in out.parents):
         raise DataError(f"--out {args.out}: a file is in the way; choose a folder path.")
-    progress = _Progress(args.quiet)
+    progress = Progress(args.quiet)
     frame, report, source = _load(args.file, args.demo_rows, args.seed, progress)
     if report is not None:
         progress(f"read {report.rows_read:,} rows ({report.schema} schema)")
@@ -200,7 +220,7 @@ def _cmd_assign(args: argparse.Namespace) -> int:
         if result.imputed:
             print(f"not given, typical value used: {', '.join(result.imputed)}")
         return 0
-    progress = _Progress()
+    progress = Progress()
     progress(f"loading {args.input}")
     frame, report = load_customers(args.input)
     progress(f"assigning {report.rows_read:,} customers")
@@ -238,8 +258,6 @@ def _parse_customer(text: str) -> dict[str, Any]:
         raise DataError('--customer must be a JSON object of attributes, e.g. {"Income": 60000}.')
     return customer
 
-
-_COMMANDS = {"train": _cmd_train, "profile": _cmd_profile, "assign": _cmd_assign}
 
 
 if __name__ == "__main__":  # pragma: no cover
