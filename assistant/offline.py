@@ -204,7 +204,8 @@ def _reference_ideas(facts: dict[str, Any]) -> list[CampaignIdea]:
                 rationale=(
                     f"Their {_CATEGORY[cat]} spend is {versus(cats[0][1])}"
                     if cats[0][1] >= 110
-                    else f"{_CATEGORY[cat].capitalize()} takes a larger part of their basket than average"
+                    else f"{_CATEGORY[cat].capitalize()} takes a larger part of their basket "
+                    "than average"
                 )
                 + (
                     f" and {pct(share)} of their purchases are made {_CHANNEL[chan]}"
