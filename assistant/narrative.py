@@ -30,7 +30,7 @@ from .llm import LLMSettings, Writer, WriteRequest
 from .offline import OfflineWriter, offline_writeup
 from .privacy import MIN_GROUP, fact_sheet
 from .prompts import prompt_version, render
-from .verify import check_evidence, check_numbers
+from .verify import FactIndex, check_evidence, check_numbers
 from .writeup import PersonaWriteup, parse_writeup, writeup_schema
 
 __all__ = ["PersonaCache", "PersonaResult", "persona_prompt_version", "write_personas"]
@@ -117,10 +117,11 @@ class PersonaCache:
 
 
 def _problems(writeup: PersonaWriteup, facts: dict[str, Any]) -> list[str]:
+    index = FactIndex(facts)
     problems = []
     for text in writeup.texts():
-        problems.extend(check_numbers(text, facts, ignore=[writeup.name]))
-    problems.extend(check_evidence(writeup.evidence_keys(), facts))
+        problems.extend(check_numbers(text, index, ignore=[writeup.name]))
+    problems.extend(check_evidence(writeup.evidence_keys(), index))
     return problems
 
 

@@ -12,13 +12,14 @@ its sign ("-5%", "−5%"), currency ("$", "€", "£"), thousands separators (",
 no-break or thin spaces between 3-digit groups), scale ("k"/"K"/"thousand", "m"/"M"/"million",
 "bn"/"billion"), and unit: percent ("%", "percent", "per cent") or ratio ("x", "×", "times").
 Not figures, so skipped: list markers at a line start ("1. ", "2) "); campaign and segment
-identifiers ("Campaign 3", "campaign #5", "campaigns 3 and 4", "cmp1", "AcceptedCmp4",
-"Segment 2", "cluster #1"); "#1"-style ranks; digits glued to letters ("3rd", "4G", "Q3");
-ISO dates ("2014-05-01"); a year 1900-2100 after a month name ("March 2014", "Mar 3, 2014",
-whose day is skipped too) or after "since"/"in" - a bare year is still checked; and anything
-inside an ``ignore`` substring (such as the persona's own name). In a range "45-51%",
-"45–51%" or "39.9% to 50.8%" each end is a mention of its own; a unit, scale or direction
-written only after the second end applies to both ("39.9–50.8%", "$70-80k").
+identifiers ("Campaign 3", "campaign #5", "campaigns 1, 3 and 4", "cmp 3/4", "cmp1",
+"AcceptedCmp4", "Segment 2", "cluster #1"); "#1"-style ranks; confidence levels ("95% CI");
+digits glued to letters ("3rd", "4G", "Q3"); ISO dates ("2014-05-01"); a year 1900-2100 after
+a month name ("March 2014"; in "Mar 3, 2014" the day too) or after "since"/"in" - a bare year
+is still checked; and anything inside an ``ignore`` substring (such as the persona's own
+name). In a range "45-51%", "45–51%" or "39.9% to 50.8%" each end is a mention of its own; a
+unit, scale or direction written only after the second end applies to both ("39.9–50.8%",
+"$70-80k").
 
 Precision. A mention stands for every value that rounds to it, i.e. within half a ``step``:
 one unit of the last written decimal, in the mention's own scale ("76,518" ±0.5, "76.5k" ±50,
@@ -89,16 +90,21 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _YEAR = r"(?:19\d\d|20\d\d|2100)\b(?![.,]\d)"
 _LIST_MARKER = re.compile(r"^[ \t]*(?:#+[ \t]*|[-*+][ \t]+)?\d+[.)](?=\s)", re.MULTILINE)
 _ID_WORDS = ("campaign", "cmp", "segment", "cluster")
-_IDENTIFIER = re.compile(
-    rf"(?:campaigns?|cmp|segments?|clusters?)\s*{_ID_ITEM}(?:\s*(?:,|and|or|&|/)\s*{_ID_ITEM})*",
+_IDENTIFIER = re.compile(  # lists only after a plural: "Segment 4, 318 customers" is a figure
+    rf"(?:campaigns|cmps|segments|clusters)\s*{_ID_ITEM}"
+    rf"(?:(?:\s*,\s*{_ID_ITEM})*\s*,?\s*(?:and|or|&)\s*{_ID_ITEM})?"
+    rf"|(?:campaign|cmp|segment|cluster)s?\s*{_ID_ITEM}(?:\s*/\s*{_ID_ITEM})*",
     re.IGNORECASE,
 )
+_CONFIDENCE = re.compile(r"\s*(?:CI|confidence|credible)\b", re.IGNORECASE)
 _DATES = (
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     re.compile(rf"\b{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{_YEAR}", re.IGNORECASE),
 )
 _YEAR_AFTER_WORD = re.compile(rf"\b(?:since|in)\s+({_YEAR})", re.IGNORECASE)
 _NO_SEPARATORS = str.maketrans("", "", _GROUP_SEP)
+_SPACE = re.compile(r"\s")
+_UP_TO_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
 
 
 def flatten_facts(facts: Mapping[str, Any]) -> dict[str, float]:
@@ -181,6 +187,8 @@ def find_numbers(text: str, *, ignore: Iterable[str] = ()) -> list[NumberMention
     for match in matches:
         if match["glued"] or any(s < match.end() and match.start() < e for s, e in skipped):
             continue
+        if match["pct"] and _CONFIDENCE.match(text, match.end()):
+            continue  # "95% CI": a confidence level, not a figure of the segment
         scale = _SCALES[match["scale"].strip().lower()] if match["scale"] else 1.0
         direction = None
         if match["pct"] and (word := _DIRECTION.match(text, match.end())):
@@ -267,6 +275,7 @@ class FactIndex:
 
     ``FactIndex(facts).verifies(mention)`` answers in O(log n) by binary search; build one
     index per fact sheet and pass it to `check_numbers` for every text written from it.
+    ``facts`` holds the flattened fact sheet (`flatten_facts`).
     """
 
     def __init__(self, facts: Mapping[str, Any]) -> None:
@@ -293,8 +302,8 @@ class FactIndex:
 
     def _readings(self, mention: NumberMention) -> Iterator[tuple[_Readings, float]]:
         difference = mention.difference
-        if mention.direction is not None:
-            yield self._difference, difference  # type: ignore[misc]
+        if mention.direction is not None and difference is not None:
+            yield self._difference, difference
         elif mention.percent:
             yield self._fraction, mention.value
             if difference is not None:
@@ -329,9 +338,9 @@ def check_numbers(
 ) -> list[str]:
     """Problems with the figures of ``text``: one per figure that no fact verifies, [] if none.
 
-    Each problem quotes the figure as written and the words around it, e.g.
-    ``"'$85k' (…average income of $85k, …) matches no statistic"``. ``facts`` is a fact sheet
-    or a prebuilt `FactIndex`; numbers inside the ``ignore`` substrings are not checked.
+    Each problem quotes the figure as written and up to 30 characters around it, e.g.
+    ``"'$85k' (…earn an average income of $85k, well above…) matches no statistic"``. ``facts``
+    is a fact sheet or a prebuilt `FactIndex`; numbers inside ``ignore`` are not checked.
     """
     index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
     return [
@@ -354,10 +363,10 @@ def _problem(text: str, mention: NumberMention) -> str:
 
 def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
     lo, hi = max(0, start - width), min(len(text), end + width)
-    if lo > 0 and (space := re.search(r"\s", text[lo:start])):
-        lo += space.end()
-    if hi < len(text) and (spaces := [m.start() for m in re.finditer(r"\s", text[end:hi])]):
-        hi = end + spaces[-1]
+    if lo > 0 and (space := _SPACE.search(text, lo, start)):
+        lo = space.end()  # start at a whole word
+    if hi < len(text) and (upto := _UP_TO_LAST_SPACE.match(text, end, hi)):
+        hi = upto.end() - 1  # end at a whole word
     words = " ".join(text[lo:hi].split())
     return f"{'…' if lo > 0 else ''}{words}{'…' if hi < len(text) else ''}"
 

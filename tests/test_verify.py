@@ -154,6 +154,9 @@ def test_a_direction_word_after_a_percent_makes_it_a_difference(
         "Campaign 3 worked",
         "campaign #5 worked",
         "Campaigns 3 and 4 worked",
+        "campaigns 1, 3 and 4 worked",
+        "cmp 3/4 worked",
+        "a 95% CI, a 90 % confidence interval",
         "accepted cmp1 and AcceptedCmp4",
         "unlike Segment 2 or cluster #1",
         "the 3rd visit, a 4G phone",
@@ -170,12 +173,22 @@ def test_numbers_that_are_not_figures_are_ignored(text: str) -> None:
     assert find_numbers(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("(Segment 4, 318 customers)", ["318"]),
+        ("Segment 4 and 318 customers", ["318"]),
+        ("Campaign 3 drew 13.8%, campaign 4, 10.5%", ["13.8%", "10.5%"]),
+    ],
+)
+def test_a_figure_written_after_an_identifier_is_still_checked(
+    text: str, figures: list[str]
+) -> None:
+    assert written(text) == figures
+
+
 def test_a_bare_year_is_still_checked() -> None:
     assert written("2014 was their best year") == ["2014"]
-
-
-def test_a_rate_written_after_a_campaign_id_is_still_checked() -> None:
-    assert written("Campaign 3 drew 13.8%, campaign 4, 10.5%") == ["13.8%", "10.5%"]
 
 
 @pytest.mark.parametrize(
