@@ -116,11 +116,26 @@ class PersonaCache:
         os.replace(tmp, self.folder / f"{key}.json")
 
 
+def _labels(node: Any) -> list[str]:
+    """Names and labels of a fact sheet that hold digits ("Spending Score (1-100)"): digits
+    inside them are part of a name, not figures. Category keys are included too."""
+    out: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("name", "label") and isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, dict):
+                out.extend(k for k in value if isinstance(k, str))
+                out.extend(_labels(value))
+    return [t for t in out if any(ch.isdigit() for ch in t)]
+
+
 def _problems(writeup: PersonaWriteup, facts: dict[str, Any]) -> list[str]:
     index = FactIndex(facts)
+    ignore = [writeup.name, *{t for t in _labels(facts) if len(t) <= 60 and "<" not in t}]
     problems = []
     for text in writeup.texts():
-        problems.extend(check_numbers(text, index, ignore=[writeup.name]))
+        problems.extend(check_numbers(text, index, ignore=ignore))
     problems.extend(check_evidence(writeup.evidence_keys(), index))
     return problems
 

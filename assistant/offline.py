@@ -292,17 +292,17 @@ def offline_writeup(facts: dict[str, Any]) -> PersonaWriteup:
         extra: list[str] = []
     else:
         lines, ideas = _generic_parts(facts)
+        metrics = facts.get("metrics", {})
+        high = [m["label"] for m in metrics.values() if (m.get("index") or 100) >= 110]
+        low = [m["label"] for m in metrics.values() if (m.get("index") or 100) <= 90]
         lists = {
-            key: lines or ["See the key figures"]
-            for key in (
-                "demographics",
-                "motivations",
-                "pain_points",
-                "preferred_channels",
-                "product_affinities",
-            )
-        }
-        lists |= {
+            "demographics": lines or ["See the key figures"],
+            "motivations": [f"Well above average {label}" for label in high[:4]]
+            or ["Close to the average customer"],
+            "pain_points": [f"Below average {label}" for label in low[:4]]
+            or ["Nothing stands out: offers must earn their attention"],
+            "preferred_channels": ["Not in this table: ask your channel data"],
+            "product_affinities": ["Not in this table: ask your product data"],
             "messaging_do": ["Speak to what sets them apart"],
             "messaging_dont": ["Don't treat them like the average customer"],
         }
