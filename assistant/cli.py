@@ -17,6 +17,7 @@ from typing import Any
 
 from segmentation.bundle import load_bundle
 from segmentation.cli import DEFAULT_OUT, Handler, add_engine_commands, new_parser, run
+from segmentation.errors import DataError
 
 from .llm import LLMSettings, make_writer
 from .narrative import PersonaCache, PersonaResult, write_personas
@@ -109,8 +110,14 @@ def _cmd_personas(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import write_report
+    from .report import SUFFIXES, write_report
 
+    out = Path(args.out)
+    if out.suffix.lower() not in SUFFIXES:  # before any persona is written (or paid for)
+        raise DataError(
+            f"{out}: cannot write a report as {out.suffix or 'a file without a suffix'!r}; "
+            f"name it {', '.join(SUFFIXES)}."
+        )
     bundle, results, settings = _results(args)
     path = write_report(args.out, bundle, results, settings=settings)
     print(f"wrote {path}")

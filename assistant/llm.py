@@ -151,18 +151,28 @@ class OpenAIWriter:
                 response = self._client.chat.completions.create(**kwargs)
         except openai.APIError as exc:
             raise LLMError(self._explain(exc)) from None
-        if not response.choices:
+        except ValueError:  # a 200 whose body is not JSON (e.g. a proxy's error page)
+            raise LLMError(self._not_chat()) from None
+        if not hasattr(response, "choices"):  # the SDK hands back a non-JSON body as text
+            raise LLMError(self._not_chat())
+        if not isinstance(response.choices, list) or not response.choices:
             raise LLMError(f"{self.name} at {self.where} returned no answer.")
         choice = response.choices[0]
-        text = choice.message.content
-        if choice.finish_reason == "length":
+        text = getattr(getattr(choice, "message", None), "content", None)
+        if getattr(choice, "finish_reason", None) == "length":
             raise LLMError(
                 f"{self.name}'s answer was cut off at max_tokens={self.settings.max_tokens} "
                 "(truncated); raise PERSONASENSE_MAX_TOKENS."
             )
-        if text is None or not text.strip():
+        if not isinstance(text, str) or not text.strip():
             raise LLMError(f"{self.name} at {self.where} returned an empty answer.")
         return text
+
+    def _not_chat(self) -> str:
+        return (
+            f"{self.where} did not answer with a chat completion; check that OPENAI_BASE_URL "
+            "is the API's address (usually ending in /v1)."
+        )
 
     def _explain(self, exc: Exception) -> str:
         import openai

@@ -104,21 +104,30 @@ class PersonaCache:
         path = self.folder / f"{key}.json"
         try:
             return PersonaResult.from_dict(json.loads(path.read_text()))
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, TypeError, LookupError):  # e.g. valid JSON, wrong shape
             return None
 
     def put(self, key: str, result: PersonaResult) -> None:
-        """Store ``result`` under ``key``."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(fd, "w") as fh:
-            json.dump(result.to_dict(), fh)
-        os.replace(tmp, self.folder / f"{key}.json")
+        """Store ``result`` under ``key``; best effort: a folder that cannot be written (read
+        only, full disk, a file in its place) leaves the result uncached rather than lost."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w") as fh:
+                json.dump(result.to_dict(), fh)
+            os.replace(tmp, self.folder / f"{key}.json")
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _labels(node: Any) -> list[str]:
     """Names and labels of a fact sheet that hold digits ("Spending Score (1-100)"): digits
-    inside them are part of a name, not figures. Category keys are included too."""
+    inside them are part of a name, not figures. Category keys are included too. A label
+    without a letter ("9", a coded category) is left out: ignoring it would excuse that
+    number wherever it appears ("$999k")."""
     out: list[str] = []
     if isinstance(node, dict):
         for key, value in node.items():
@@ -127,7 +136,7 @@ def _labels(node: Any) -> list[str]:
             elif isinstance(value, dict):
                 out.extend(k for k in value if isinstance(k, str))
                 out.extend(_labels(value))
-    return [t for t in out if any(ch.isdigit() for ch in t)]
+    return [t for t in out if any(ch.isdigit() for ch in t) and any(ch.isalpha() for ch in t)]
 
 
 def _problems(writeup: PersonaWriteup, facts: dict[str, Any]) -> list[str]:
@@ -178,7 +187,10 @@ def _offline(
     )
 
 
-def _messages(facts: dict[str, Any], name: str, feedback: Sequence[str]) -> list[dict[str, str]]:
+def _messages(facts: dict[str, Any], feedback: Sequence[str]) -> list[dict[str, str]]:
+    """System and user messages; the name sent is the fact sheet's cleaned one, never the
+    bundle's raw name (which may hold a category label from the user's file)."""
+    name = facts["segment"]["name"]
     facts_json = json.dumps(facts, separators=(",", ":"), ensure_ascii=False)
     return [
         {"role": "system", "content": render("system.j2")},
@@ -227,7 +239,7 @@ def _write_one(
                 WriteRequest(
                     kind="persona",
                     facts=facts,
-                    messages=_messages(facts, name, feedback),
+                    messages=_messages(facts, feedback),
                     schema=writeup_schema(),
                     schema_name="persona",
                 )

@@ -32,13 +32,22 @@ def clean_label(text: object, max_len: int = MAX_LABEL) -> str:
     """A user-file label made safe to show to a model: no control characters, URLs, e-mail
     addresses or markup, whitespace collapsed, at most ``max_len`` characters."""
     value = unicodedata.normalize("NFKC", str(text))
-    value = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in value)
+    value = "".join(_invisible(ch) for ch in value)
     value = _MARKUP.sub(lambda m: m.group(1) or " ", value)
     value = _URL.sub(" ", value)
     value = _SPACES.sub(" ", value).strip()
     if len(value) > max_len:
         value = value[: max_len - 1].rstrip() + "…"
     return value or "(unnamed)"
+
+
+def _invisible(ch: str) -> str:
+    """Control characters become a space; format characters (zero-width, bidi overrides)
+    vanish, so "h\u200bttp://" cannot slip a link past the URL filter."""
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ""
+    return " " if category.startswith("C") else ch
 
 
 def _round(value: float | None, key: str) -> float | int | None:
@@ -78,12 +87,17 @@ def _metrics(metrics: dict[str, Any], labels: dict[str, str]) -> dict:
 
 
 def _shares(mix: dict[str, float | None] | None, size: int) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    """Shares by cleaned label; labels that clean alike are one cell (their shares added, so
+    none is silently dropped), and a cell of fewer than `MIN_GROUP` customers is "<11"."""
+    merged: dict[str, float] = {}
     for label, share in (mix or {}).items():
-        if share is None:
-            continue
-        out[clean_label(label)] = "<11" if 0 < share * size < MIN_GROUP else round(share, 3)
-    return out
+        if share is not None:
+            key = clean_label(label)
+            merged[key] = merged.get(key, 0.0) + share
+    return {
+        label: "<11" if 0 < round(share * size) < MIN_GROUP else round(share, 3)
+        for label, share in merged.items()
+    }
 
 
 def _rates(block: dict[str, Any] | None) -> dict[str, Any]:

@@ -69,11 +69,12 @@ class PersonaWriteup(_Strict):
         return out
 
     def evidence_keys(self) -> list[str]:
-        """Every statistics key the campaign ideas cite."""
+        """Every statistics key the campaign ideas cite (a null response basis cites none)."""
         return [
             k
             for idea in self.campaign_ideas
             for k in (*idea.evidence, idea.expected_response_basis)
+            if k is not None
         ]
 
 

@@ -3,7 +3,8 @@
 ``script`` items are consumed in order (empty script: echo the last user message):
 ``{"text": s}`` · ``{"tool": name, "args": {...}}`` · ``{"status": 429, "headers": {...}}`` ·
 ``{"hang": seconds}`` (no answer: the client times out) · ``{"delay": seconds, ...}`` (answer
-after a delay) · ``{"finish": "length", "text": ...}`` (truncated) · ``{"raw": bytes}``.
+after a delay) · ``{"finish": "length", "text": ...}`` (truncated) · ``{"raw": bytes,
+"headers": {...}}`` (a body as is, e.g. an HTML page).
 ``responder(body) -> item`` may replace the script. Every request body and its lower-cased
 headers are recorded; ``max_in_flight`` is the largest number of requests served at once.
 """
@@ -66,7 +67,7 @@ class FakeOpenAI:
                     }
                     return self._send(step["status"], {"error": err}, step.get("headers"))
                 if "raw" in step:
-                    return self._send_raw(200, step["raw"])
+                    return self._send_raw(200, step["raw"], step.get("headers"))
                 msg: dict[str, Any] = {"role": "assistant", "content": step.get("text")}
                 if "tool" in step:
                     msg["tool_calls"] = [
@@ -186,6 +187,13 @@ class FakeOpenAI:
         self._stop.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+def tagged(body: dict[str, Any], tag: str) -> str | None:
+    """Text between ``<tag>`` and ``</tag>`` in the last user message, or None."""
+    text = last_user(body)
+    start, end = text.find(f"<{tag}>"), text.rfind(f"</{tag}>")
+    return text[start + len(tag) + 2 : end].strip() if 0 <= start < end else None
 
 
 def last_user(body: dict[str, Any]) -> str:

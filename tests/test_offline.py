@@ -1,0 +1,172 @@
+"""The offline writer on real models: every number verified, every evidence key real, no
+empty section, 2-4 campaign ideas, and the same text on every run.
+
+Models: the demo data with the default (auto) number of segments, the reference file (skipped
+with a reason if absent), and a generic mall-like table.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pytest
+
+from assistant.llm import WriteRequest
+from assistant.narrative import write_personas
+from assistant.offline import OfflineWriter, money, offline_writeup, pct, versus
+from assistant.privacy import fact_sheet
+from assistant.verify import check_evidence, check_numbers
+from assistant.writeup import PersonaWriteup
+from segmentation.demo import make_customers
+from segmentation.errors import DataQualityWarning
+from segmentation.io import load_customers
+from segmentation.pipeline import train_bundle
+from tests._tables import mall_table
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+REFERENCE = DATA / "marketing_campaign.csv"
+LISTS = (
+    "demographics",
+    "motivations",
+    "pain_points",
+    "preferred_channels",
+    "product_affinities",
+    "messaging_do",
+    "messaging_dont",
+)
+
+
+def trained(frame, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        return train_bundle(frame, **kw)
+
+
+@pytest.fixture(scope="module", params=["demo", "reference", "mall"])
+def bundle(request):
+    if request.param == "demo":
+        return trained(make_customers(2240))
+    if request.param == "reference":
+        if not REFERENCE.is_file():
+            pytest.skip(f"reference file absent: {REFERENCE}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataQualityWarning)
+            frame, _ = load_customers(REFERENCE)
+        return trained(frame)
+    return trained(mall_table(200), feature_set="generic")
+
+
+def sheets(bundle):
+    return [
+        fact_sheet(bundle.profile, s["id"], bundle.names[s["id"]], min_group=0)
+        for s in bundle.profile["segments"]
+    ]
+
+
+def test_the_models_are_what_the_tests_need(bundle):
+    k = bundle.profile["n_segments"]
+    assert k >= 3
+    assert len(bundle.names) == k == len(set(bundle.names))
+
+
+def test_every_number_is_verified(bundle):
+    for facts in sheets(bundle):
+        writeup = offline_writeup(facts)
+        # the persona's name and the user's column labels (e.g. "Spending Score (1-100)")
+        # are names, not figures
+        ignore = [writeup.name, *(m["label"] for m in facts["metrics"].values())]
+        for text in writeup.texts():
+            assert check_numbers(text, facts, ignore=ignore) == [], text
+
+
+def test_the_texts_state_figures(bundle):
+    """Not vacuous: the summaries do carry numbers for the checker to verify."""
+    for facts in sheets(bundle):
+        summary = offline_writeup(facts).summary
+        assert any(ch.isdigit() for ch in summary.replace(facts["segment"]["name"], ""))
+
+
+def test_every_evidence_key_exists(bundle):
+    for facts in sheets(bundle):
+        writeup = offline_writeup(facts)
+        assert writeup.evidence_keys()
+        assert check_evidence(writeup.evidence_keys(), facts) == []
+
+
+def test_no_section_is_empty_and_there_are_two_to_four_ideas(bundle):
+    for facts in sheets(bundle):
+        writeup = offline_writeup(facts)
+        assert writeup.name == facts["segment"]["name"]
+        assert writeup.tagline.strip() and writeup.summary.strip()
+        for field in LISTS:
+            items = getattr(writeup, field)
+            assert items and all(item.strip() for item in items), field
+        assert 2 <= len(writeup.campaign_ideas) <= 4
+        for idea in writeup.campaign_ideas:
+            assert idea.title and idea.channel and idea.offer and idea.rationale
+            assert idea.evidence
+        # it is a valid write-up by the schema every writer answers with
+        PersonaWriteup.model_validate_json(writeup.model_dump_json())
+
+
+def test_offline_text_is_deterministic(bundle):
+    first = [offline_writeup(f).model_dump() for f in sheets(bundle)]
+    second = [offline_writeup(f).model_dump() for f in sheets(bundle)]
+    assert first == second
+
+
+def test_write_personas_offline_marks_every_persona_verified(bundle):
+    results = write_personas(bundle.profile, bundle.names)
+    assert [r.name for r in results] == bundle.names
+    assert all(r.writer == "offline" and r.verified and r.note is None for r in results)
+    assert all(r.calls == 0 and not r.cached for r in results)
+    again = write_personas(bundle.profile, bundle.names)
+    assert [r.writeup for r in again] == [r.writeup for r in results]
+
+
+def test_response_basis_points_to_a_rate_when_the_data_has_an_outcome(bundle):
+    for result in write_personas(bundle.profile, bundle.names):
+        for idea, expected in zip(result.writeup.campaign_ideas, result.expected, strict=True):
+            if idea.expected_response_basis is None:
+                assert expected is None
+            else:
+                assert 0 <= expected["ci_low"] <= expected["rate"] <= expected["ci_high"] <= 1
+
+
+def test_offline_writer_answers_a_request_with_the_writeup_json(bundle):
+    facts = sheets(bundle)[0]
+    request = WriteRequest(kind="persona", facts=facts, messages=[])
+    writer = OfflineWriter()
+    assert writer.kind == "offline" and writer.name == "offline"
+    assert json.loads(writer.write(request)) == offline_writeup(facts).model_dump()
+
+
+@pytest.mark.parametrize(
+    ("index", "phrase"),
+    [
+        (None, ""),
+        (100, "about average"),
+        (109, "about average"),
+        (110, "10% above average"),
+        (146, "46% above average"),
+        (199, "99% above average"),
+        (246, "2.5x the average"),
+        (90, "10% below average"),
+        (16, "84% below average"),
+    ],
+)
+def test_versus_phrases_an_index(index, phrase):
+    assert versus(index) == phrase
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(76518, "76.5k"), (850, "850"), (1000, "1.0k"), (0, "0")]
+)
+def test_money(value, text):
+    assert money(value) == text
+
+
+def test_pct():
+    assert pct(0.453) == "45%" and pct(1.0) == "100%" and pct(0.0) == "0%"
