@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
-from .profile import profile_table
+from .profile import _CHANNELS, _SPEND_CATEGORIES
 
-__all__ = ["persona_table_text", "quality_line"]
+__all__ = ["persona_table_text", "profile_table", "quality_line"]
 
 _HEADERS = {
     "id": "id",
@@ -83,3 +84,50 @@ def quality_line(metrics: dict[str, Any], segmenter: Any) -> str:
             f"best held-out lift={metrics['best_lift']:.2f}x (base rate {metrics['base_rate']:.1%})"
         )
     return "  ".join(parts)
+
+
+def _leaning(mix: dict | None, population: dict | None, keys: Sequence[str]) -> str | None:
+    """The level whose share is highest relative to the population's (first on a tie)."""
+    ratios = {
+        c: ((mix or {}).get(c) or 0.0) / population[c] for c in keys if (population or {}).get(c)
+    }
+    best = max(ratios, key=lambda c: ratios[c], default=None)  # first of equals wins
+    return best if best is not None and ratios[best] > 0 else None
+
+
+def profile_table(profile: dict[str, Any]) -> pd.DataFrame:
+    """One row per segment: the persona table the CLI prints (the caller adds names).
+
+    Reference schema: id, size, share, the means of income, age, children and total spend,
+    the top spend category and top channel (the ones whose share of the segment's spend /
+    purchases is highest relative to the population's: wine and the store lead in every
+    segment, so the plain largest share would say nothing), the share who accepted any past
+    campaign, and the held-out response rate and lift. Generic tables: id, size, share, the
+    mean of each numeric column, the most frequent level of each categorical column, response
+    rate and lift.
+    """
+    rows = []
+    for seg in profile["segments"]:
+        row: dict[str, Any] = {"id": seg["id"], "size": seg["size"], "share": seg["share"]}
+        if profile["schema"] == "reference":
+            for key in ("income", "age", "children", "total_spend"):
+                row[f"{key}_mean"] = seg["metrics"].get(key, {}).get("mean")
+            pop = profile["population"]
+            categories = tuple(_SPEND_CATEGORIES.values())
+            row["top_spend_category"] = _leaning(seg["spend_mix"], pop["spend_mix"], categories)
+            row["top_channel"] = _leaning(seg["channel_mix"], pop["channel_mix"], tuple(_CHANNELS))
+            campaigns = seg["campaigns"] or {}
+            row["campaigns_any_past_rate"] = campaigns.get("any_past", {}).get("rate")
+        else:
+            for key, figures in seg["metrics"].items():
+                row[f"{key}_mean"] = figures["mean"]
+            for key, mix in seg["mix"].items():
+                row[f"{key}_top"] = max(mix, key=lambda c: mix[c] or 0.0) if mix else None
+        response = seg["response"] or {}
+        row["response_rate"] = response.get("rate")
+        row["response_lift"] = response.get("lift")
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    numeric = [c for c in table.columns if c.endswith(("_mean", "_rate", "_lift"))]
+    table[numeric] = table[numeric].astype(float)
+    return table

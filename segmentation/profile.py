@@ -38,7 +38,6 @@ __all__ = [
     "TOP_TRAITS",
     "metric_key",
     "profile_segments",
-    "profile_table",
 ]
 
 SMALL_SEGMENT = 11  # segments with fewer customers are flagged ``small``
@@ -376,49 +375,3 @@ def profile_segments(
         "population": {"metrics": pop_metrics, **pop_extra},
         "segments": segments,
     }
-
-
-def _leaning(mix: dict | None, population: dict | None, keys: Sequence[str]) -> str | None:
-    """The level whose share is highest relative to the population's (first on a tie)."""
-    ratios = [
-        ((mix or {}).get(c) or 0.0) / population[c] for c in keys if (population or {}).get(c)
-    ]
-    return keys[int(np.argmax(ratios))] if ratios and max(ratios) > 0 else None
-
-
-def profile_table(profile: dict[str, Any]) -> pd.DataFrame:
-    """One row per segment: the persona table the CLI prints (the caller adds names).
-
-    Reference schema: id, size, share, the means of income, age, children and total spend,
-    the top spend category and top channel (the ones whose share of the segment's spend /
-    purchases is highest relative to the population's: wine and the store lead in every
-    segment, so the plain largest share would say nothing), the share who accepted any past
-    campaign, and the held-out response rate and lift. Generic tables: id, size, share, the
-    mean of each numeric column, the most frequent level of each categorical column, response
-    rate and lift.
-    """
-    rows = []
-    for seg in profile["segments"]:
-        row: dict[str, Any] = {"id": seg["id"], "size": seg["size"], "share": seg["share"]}
-        if profile["schema"] == "reference":
-            for key in ("income", "age", "children", "total_spend"):
-                row[f"{key}_mean"] = seg["metrics"].get(key, {}).get("mean")
-            pop = profile["population"]
-            categories = tuple(_SPEND_CATEGORIES.values())
-            row["top_spend_category"] = _leaning(seg["spend_mix"], pop["spend_mix"], categories)
-            row["top_channel"] = _leaning(seg["channel_mix"], pop["channel_mix"], tuple(_CHANNELS))
-            campaigns = seg["campaigns"] or {}
-            row["campaigns_any_past_rate"] = campaigns.get("any_past", {}).get("rate")
-        else:
-            for key, figures in seg["metrics"].items():
-                row[f"{key}_mean"] = figures["mean"]
-            for key, mix in seg["mix"].items():
-                row[f"{key}_top"] = max(mix, key=lambda c: mix[c] or 0.0) if mix else None
-        response = seg["response"] or {}
-        row["response_rate"] = response.get("rate")
-        row["response_lift"] = response.get("lift")
-        rows.append(row)
-    table = pd.DataFrame(rows)
-    numeric = [c for c in table.columns if c.endswith(("_mean", "_rate", "_lift"))]
-    table[numeric] = table[numeric].astype(float)
-    return table

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from segmentation.display import profile_table
 from segmentation.errors import DataError, DataQualityWarning
 from segmentation.features import FeatureBuilder
-from segmentation.profile import profile_segments, profile_table
+from segmentation.profile import profile_segments
 from segmentation.schema import REFERENCE_COLUMNS
 
 IDS = [987_601 + i for i in range(12)]
