@@ -4,16 +4,18 @@
 model (`LLMSettings.online`) a question runs an OpenAI tool-calling loop: at most
 `MAX_ROUNDS` tool rounds and `MAX_CALLS` tool calls per question; every call is validated
 against its schema before a tool runs (unknown tools and invalid arguments go back to the
-model as ``Error: ...``); the reply streams. Numbers of the final answer are checked against
-what the tools returned: a number no tool result holds is marked ``[unverified]``. Links,
-images and HTML are removed from the answer. Without a model, or when the model fails, the
-deterministic `Router` answers, with a note saying why.
+model as ``Error: ...``); the reply streams, sanitized as it comes. Numbers of the final
+answer are checked against what the tools returned: a number no tool result holds is marked
+``[unverified]``. Links, images and HTML are removed from the answer and from the stream.
+Without a model, or when the model fails, the deterministic `Router` answers, with a note
+saying why.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,15 +40,54 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
 _URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.S)
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+_HIDDEN = ("Cc", "Cf")
 
 
 def sanitize_markdown(text: str) -> str:
-    """Markdown safe to render: no images, links, URLs or HTML tags (their text is kept)."""
+    """Markdown safe to render: no images, links, URLs or HTML tags (their text is kept).
+
+    Terminal escape sequences, control characters (but newlines and tabs) and format
+    characters (zero-width, bidi overrides) are dropped first, so "h\u200bttp://" cannot show
+    a URL that the filters did not see, nor an escape draw a link in a terminal.
+    """
+    text = _ESCAPE.sub("", text)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _HIDDEN)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub("", text)
-    text = _URL.sub("(link removed)", text)
-    return _TAG.sub("", text).strip()
+    text = _TAG.sub("", text)  # before URLs: a URL inside a tag must not eat its ">"
+    return _URL.sub("(link removed)", text).strip()
+
+
+def _releasable(text: str) -> int:
+    """How much of streamed text can be sanitized and shown now: whole words only, and
+    nothing from an opening ``[`` (or ``![``) without a ``)`` after it, or a ``<`` without a
+    ``>`` (a link, image or tag that may still be arriving)."""
+    cut = max(text.rfind(" "), text.rfind("\n")) + 1
+    head = text[:cut]
+    for opener, closer in (("[", ")"), ("<", ">")):
+        start = head.rfind(opener)
+        if start >= 0 and closer not in head[start:]:
+            cut = min(cut, start - 1 if head[start - 1 : start] == "!" else start)
+    return cut
+
+
+class _SafeStream:
+    """Streamed model text, released sanitized: `feed` returns what may be shown now (the
+    sanitized text so far, minus what was already shown); ``feed("", end=True)`` the rest."""
+
+    def __init__(self) -> None:
+        self.raw = ""
+        self.shown = ""
+
+    def feed(self, delta: str, end: bool = False) -> str:
+        self.raw += delta
+        clean = sanitize_markdown(self.raw if end else self.raw[: _releasable(self.raw)])
+        if not clean.startswith(self.shown):  # sanitizing changed shown text: wait for the end
+            return ""
+        new, self.shown = clean[len(self.shown) :], clean
+        return new
 
 
 def mark_unverified(text: str, figures: dict[str, float], ignore: list[str]) -> tuple[str, list]:
@@ -126,11 +167,16 @@ class ChatSession:
         ]
         results: list[ToolResult] = []
         calls: list[str] = []
+        attempts = 0
         note = None
         try:
             for round_ in range(MAX_ROUNDS + 1):
                 tools = self.toolkit.specs() if round_ < MAX_ROUNDS else None
                 text, tool_calls = yield from self._complete(messages, tools)
+                if tool_calls and tools is None:  # no tools were offered: none runs
+                    if not text.strip():
+                        break
+                    tool_calls = []
                 if not tool_calls:
                     return self._final(text, results, calls, note)
                 messages.append(
@@ -139,15 +185,17 @@ class ChatSession:
                 for call in tool_calls:
                     name = call["function"]["name"]
                     args = call["function"]["arguments"]
-                    if len(calls) >= MAX_CALLS:
+                    if attempts >= MAX_CALLS:
                         output = ToolResult.failure(
                             f"tool call limit reached ({MAX_CALLS} per question); "
                             "answer with the results you have."
                         )
                         note = f"The model hit the limit of {MAX_CALLS} tool calls."
                     else:
+                        attempts += 1
                         output = self.toolkit.run(name, args, self.ctx)
-                        calls.append(f"{name}({_compact(args)})")
+                        if name in self.toolkit.names():  # never echo an off-list name
+                            calls.append(f"{name}({_compact(args)})")
                         if not output.error:
                             results.append(output)
                     messages.append(
@@ -176,6 +224,7 @@ class ChatSession:
         if tools:
             kwargs["tools"] = tools
         text, calls, finish = "", {}, None
+        safe = _SafeStream()
         try:
             for chunk in self._client.chat.completions.create(**kwargs):
                 if not chunk.choices:
@@ -185,7 +234,9 @@ class ChatSession:
                 delta = choice.delta
                 if delta.content:
                     text += delta.content
-                    yield delta.content
+                    shown = safe.feed(delta.content)
+                    if shown:
+                        yield shown
                 for tc in delta.tool_calls or []:
                     slot = calls.setdefault(tc.index, {"id": "", "name": "", "arguments": ""})
                     slot["id"] = tc.id or slot["id"]
@@ -194,6 +245,9 @@ class ChatSession:
                         slot["arguments"] += tc.function.arguments or ""
         except openai.APIError as exc:
             raise LLMError(OpenAIWriter(self.settings, client=self._client)._explain(exc)) from None
+        rest = safe.feed("", end=True)
+        if rest:
+            yield rest
         if finish == "length":
             raise LLMError("the answer was cut off at max_tokens (truncated).")
         tool_calls = [

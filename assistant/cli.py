@@ -1,9 +1,13 @@
-"""The ``personasense`` console script: the engine's commands plus personas and report.
+"""The ``personasense`` console script: the engine's commands plus personas, report, chat, ask.
 
 The writer is chosen from the environment (``OPENAI_API_KEY`` / ``OPENAI_BASE_URL``,
 ``PERSONASENSE_MODEL`` …; see `assistant.llm.LLMSettings`): with neither a key nor a base URL
 the offline writer is used. ``--offline`` forces it. Write-ups are cached in the bundle folder
 (``personas/``); ``--regenerate`` asks the model again.
+
+``chat`` (interactive) and ``ask`` (one question) answer with the model's tool loop when one
+is configured, else with the offline router (`assistant.chat.ChatSession`). Bundles hold no
+customer rows, so counting questions need the table: ``--data FILE``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from segmentation.bundle import load_bundle
 from segmentation.cli import DEFAULT_OUT, Handler, add_engine_commands, new_parser, run
 from segmentation.errors import DataError
 
+from .answer import ChatAnswer
 from .llm import LLMSettings, make_writer
 from .narrative import PersonaCache, PersonaResult, write_personas
 
@@ -43,11 +48,50 @@ def add_assistant_commands(sub: Any) -> dict[str, Handler]:
     return {"personas": _cmd_personas, "report": _cmd_report}
 
 
+_CHAT_EPILOG = (
+    "With OPENAI_API_KEY or OPENAI_BASE_URL set, a language model answers through read-only "
+    "tools; otherwise (or with --offline, or when the model fails) the offline assistant "
+    'does. Bundles hold no customer rows: counting questions ("how many customers ...") '
+    "need --data, the customer table, and without it answer that counting needs the "
+    "customer table."
+)
+
+
+def _chat_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bundle", default=DEFAULT_OUT, help="model bundle folder")
+    parser.add_argument(
+        "--data",
+        metavar="FILE",
+        help="the customer table (CSV/TSV/Excel/Parquet), for counting questions",
+    )
+    parser.add_argument(
+        "--offline", action="store_true", help="use the offline assistant even if a model is set"
+    )
+
+
+def add_chat_commands(sub: Any) -> dict[str, Handler]:
+    """Add chat and ask to ``sub``; return their handlers by name."""
+    chat = sub.add_parser(
+        "chat",
+        help="chat about a bundle's segments (type exit, quit or Ctrl-D to leave)",
+        epilog=_CHAT_EPILOG,
+    )
+    _chat_options(chat)
+    ask = sub.add_parser(
+        "ask", help="answer one question about a bundle's segments", epilog=_CHAT_EPILOG
+    )
+    _chat_options(ask)
+    ask.add_argument("--json", action="store_true", help="the answer as JSON")
+    ask.add_argument("question", help="the question, in quotes")
+    return {"chat": _cmd_chat, "ask": _cmd_ask}
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     """The full parser and the handler of every subcommand."""
     parser, sub = new_parser()
     commands = add_engine_commands(sub)
     commands |= add_assistant_commands(sub)
+    commands |= add_chat_commands(sub)
     return parser, commands
 
 
@@ -122,6 +166,138 @@ def _cmd_report(args: argparse.Namespace) -> int:
     path = write_report(args.out, bundle, results, settings=settings)
     print(f"wrote {path}")
     return 0
+
+
+def _session(args: argparse.Namespace) -> Any:
+    """A chat session on ``--bundle`` (and ``--data``) with the configured model, if any."""
+    from segmentation.io import load_customers
+
+    from .chat import ChatSession
+    from .tools import ChatContext
+
+    bundle = load_bundle(args.bundle)
+    customers = load_customers(args.data).frame if args.data else None
+    personas = write_personas(bundle.profile, bundle.names)  # offline: instant, no model calls
+    settings = LLMSettings() if args.offline else LLMSettings.from_env()
+    return ChatSession(ChatContext(bundle, personas, customers), settings)
+
+
+def _reply(session: Any, question: str) -> ChatAnswer:
+    """Print the reply as it streams; an answer that the stream did not show (the router's,
+    which does not stream or replaces a model that failed midway) is printed whole."""
+    answer, streamed = None, ""
+    for part in session.stream(question):
+        if isinstance(part, ChatAnswer):
+            answer = part
+        else:
+            print(part, end="", flush=True)
+            streamed += part
+    assert answer is not None
+    shown = streamed.rstrip().endswith(answer.text.replace(" [unverified]", "").strip())
+    if answer.writer == "router" or not shown:
+        print(("\n" if streamed else "") + answer.text)
+    else:
+        print()
+    return answer
+
+
+def _unverified(answer: ChatAnswer) -> str | None:
+    if not answer.unverified:
+        return None
+    return (
+        f"unverified: {', '.join(answer.unverified)} (no tool result holds these numbers; "
+        "marked [unverified] in the answer)"
+    )
+
+
+def _hint(args: argparse.Namespace, answer: ChatAnswer) -> str | None:
+    """Say how to enable counting when a count was asked for without the customer table."""
+    if args.data or not any(call.startswith("count_customers") for call in answer.tools):
+        return None
+    return "hint: start with --data FILE (the customer table) to count customers."
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    session = _session(args)
+    who = "offline assistant" if session.writer == "offline" else session.writer
+    print(f"PersonaSense chat ({who}). Ask about your segments; 'exit' or Ctrl-D to leave.")
+    while True:
+        try:
+            line = input("you> ")
+        except EOFError:
+            print()
+            return 0
+        question = line.strip()
+        if question.lower() in ("exit", "quit"):
+            return 0
+        if not question:
+            continue
+        answer = _reply(session, question)
+        notes = (_unverified(answer), answer.note and f"note: {answer.note}", _hint(args, answer))
+        for extra in notes:
+            if extra:
+                print(extra)
+        print()
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    answer = _session(args).ask(args.question)  # the final text: unverified numbers marked
+    if args.json:
+        print(json.dumps(answer.to_dict(), indent=1, ensure_ascii=False))
+        return 0
+    print(answer.text)
+    if answer.chart:
+        print("\n" + format_chart(answer.chart))
+    if answer.table:
+        print("\n" + format_table(answer.table))
+    if _unverified(answer):
+        print("\n" + _unverified(answer))
+    for extra in (answer.note and f"note: {answer.note}", _hint(args, answer)):
+        if extra:
+            print(extra, file=sys.stderr)
+    return 0
+
+
+def _figure(value: Any, unit: str | None) -> str:
+    from ._facts import plain
+
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "n/a" if value is None else str(value)
+    if unit == "share":
+        return f"{100 * value:.1f}%"
+    if unit == "lift":
+        return f"{value:.2f}×"
+    return plain(value)
+
+
+def format_chart(chart: dict[str, Any], width: int = 30) -> str:
+    """A chart as plain text: its title, then one bar per label."""
+    labels = [str(label) for label in chart.get("labels", [])]
+    values = list(chart.get("values", []))
+    numbers = [abs(v) for v in values if isinstance(v, int | float)]
+    top = max(numbers, default=0) or 1
+    pad = max(map(len, labels), default=0)
+    lines = [str(chart.get("title", ""))]
+    for label, value in zip(labels, values, strict=False):
+        size = round(width * abs(value) / top) if isinstance(value, int | float) else 0
+        lines.append(
+            f"  {label:<{pad}}  {'#' * size:<{width}}  {_figure(value, chart.get('unit'))}"
+        )
+    return "\n".join(lines)
+
+
+def format_table(table: dict[str, Any]) -> str:
+    """A table as aligned plain-text columns."""
+    columns = [str(c) for c in table.get("columns", [])]
+    rows = [["" if v is None else str(v) for v in row] for row in table.get("rows", [])]
+    widths = [
+        max([len(c), *(len(r[i]) for r in rows if i < len(r))]) for i, c in enumerate(columns)
+    ]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=False)).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, rows)])
 
 
 def format_persona(result: PersonaResult) -> str:

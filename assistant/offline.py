@@ -212,7 +212,10 @@ def _reference_ideas(facts: dict[str, Any]) -> list[CampaignIdea]:
                     if share
                     else ""
                 ),
-                evidence=[f"metrics.spend_{cat}.index", f"channel_mix.{chan}"],
+                evidence=[
+                    f"metrics.spend_{cat}.index" if cats[0][1] >= 110 else f"spend_mix.{cat}",
+                    f"channel_mix.{chan}",
+                ],
                 expected_response_basis=basis,
             )
         )

@@ -31,7 +31,7 @@ from ._facts import (
 )
 from ._lookup import ChatContext, find_metric, find_segment, pick_metrics, small
 from ._view_tools import campaign_ideas, chart, table
-from .privacy import MIN_GROUP, clean_label
+from .privacy import MIN_GROUP, clean_key, clean_label
 from .toolkit import Toolkit, ToolResult, guarded
 
 __all__ = [
@@ -121,7 +121,7 @@ def _household(seg: dict[str, Any], f: Facts) -> str | None:
         if 0 < round(share * seg["size"]) < MIN_GROUP:
             shown = f"{f.fewer()} customers"
         else:
-            shown = f.pct(seg_key(seg, "mix", name, level), share)
+            shown = f.pct(seg_key(seg, "mix", name, clean_key(clean_label(level))), share)
         label = clean_label(level)
         parts.append(
             f"{shown} live with a partner"

@@ -1,7 +1,9 @@
 """A local fake OpenAI-compatible server for tests (stdlib only, 127.0.0.1).
 
 ``script`` items are consumed in order (empty script: echo the last user message):
-``{"text": s}`` · ``{"tool": name, "args": {...}}`` · ``{"status": 429, "headers": {...}}`` ·
+``{"text": s}`` · ``{"tool": name, "args": {...}, "id"?: s}`` · ``{"tools": [{"tool": name,
+"args": {...}, "id"?: s}, ...]}`` (several tool calls in one message; ids default to
+``call_1``, ``call_2`` ...) · ``{"status": 429, "headers": {...}}`` ·
 ``{"hang": seconds}`` (no answer: the client times out) · ``{"delay": seconds, ...}`` (answer
 after a delay) · ``{"finish": "length", "text": ...}`` (truncated) · ``{"raw": bytes,
 "headers": {...}}`` (a body as is, e.g. an HTML page).
@@ -69,18 +71,20 @@ class FakeOpenAI:
                 if "raw" in step:
                     return self._send_raw(200, step["raw"], step.get("headers"))
                 msg: dict[str, Any] = {"role": "assistant", "content": step.get("text")}
-                if "tool" in step:
+                calls = [step] if "tool" in step else step.get("tools", [])
+                if calls:
                     msg["tool_calls"] = [
                         {
-                            "id": step.get("id", "call_1"),
+                            "id": call.get("id", f"call_{n + 1}"),
                             "type": "function",
                             "function": {
-                                "name": step["tool"],
-                                "arguments": json.dumps(step.get("args", {})),
+                                "name": call["tool"],
+                                "arguments": json.dumps(call.get("args", {})),
                             },
                         }
+                        for n, call in enumerate(calls)
                     ]
-                finish = step.get("finish", "tool_calls" if "tool" in step else "stop")
+                finish = step.get("finish", "tool_calls" if calls else "stop")
                 model = body.get("model", "m")
                 if body.get("stream"):
                     return self._sse(model, msg, finish)
