@@ -201,12 +201,14 @@ def assign_customer(bundle: Bundle, customer: dict[str, Any]) -> Assignment:
         warnings.simplefilter("ignore", DataQualityWarning)
         Z = seg.transform(row)
     proba = seg.proba_from_features(Z)[0]
-    why = seg.explain_features(Z)[0]
+    why = seg.explain_features(Z, top=len(seg.feature_names_out_))[0]
     best = int(np.argmax(proba))
+    # Reasons from what the user gave come first; typical values fill in only if needed.
+    ordered = sorted(why["reasons"], key=lambda r: _source_column(r["feature"]) in imputed)
     reasons = [
         _reason_text(seg, r, bundle.names, why["runner_up"])
         + (" (typical value: not given)" if _source_column(r["feature"]) in imputed else "")
-        for r in why["reasons"]
+        for r in ordered[:3]
     ]
     membership = {bundle.names[i]: round(float(p), 4) for i, p in enumerate(proba)}
     return Assignment(best, bundle.names[best], membership, reasons, imputed)
@@ -281,6 +283,25 @@ def _source_column(feature: str) -> str:
     return feature.removeprefix("log_").split("=", 1)[0]
 
 
+_FEATURE_LABELS = {
+    "MntWines": "wine spend",
+    "MntFruits": "fruit spend",
+    "MntMeatProducts": "meat spend",
+    "MntFishProducts": "fish spend",
+    "MntSweetProducts": "sweets spend",
+    "MntGoldProds": "gold spend",
+    "NumDealsPurchases": "deal purchases",
+    "NumWebPurchases": "web purchases",
+    "NumCatalogPurchases": "catalog purchases",
+    "NumStorePurchases": "store purchases",
+    "NumWebVisitsMonth": "web visits per month",
+    "Kidhome": "small children",
+    "Teenhome": "teenagers",
+    "Recency": "days since last purchase",
+    "CampaignsAccepted": "past campaigns accepted",
+}
+
+
 def _reason_text(seg: Segmenter, reason: dict[str, Any], names: list[str], runner: int) -> str:
     """'Income 82,000 is closer to this segment's 75,100 than to Budget Parents' 38,400'."""
     feature = reason["feature"]
@@ -294,7 +315,7 @@ def _reason_text(seg: Segmenter, reason: dict[str, Any], names: list[str], runne
             value = np.expm1(value)
         return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
 
-    label = feature.removeprefix("log_").replace("Mnt", "spend on ")
+    label = _FEATURE_LABELS.get(feature.removeprefix("log_"), feature.removeprefix("log_"))
     return (
         f"{label} {raw(reason['value_z'])} is closer to this segment's typical "
         f"{raw(reason['segment_z'])} than to the runner-up {names[runner]} "
