@@ -21,7 +21,7 @@ from typing import Any
 
 from segmentation.bundle import load_bundle
 from segmentation.cli import DEFAULT_OUT, Handler, add_engine_commands, new_parser, run
-from segmentation.errors import DataError
+from segmentation.errors import DataError, PersonaSenseError
 
 from .answer import ChatAnswer
 from .llm import LLMSettings, make_writer
@@ -86,19 +86,43 @@ def add_chat_commands(sub: Any) -> dict[str, Handler]:
     return {"chat": _cmd_chat, "ask": _cmd_ask}
 
 
+def add_serve_command(sub: Any) -> dict[str, Handler]:
+    """Add serve (the web app) to ``sub``; return its handler."""
+    serve = sub.add_parser("serve", help="serve the web app (http://127.0.0.1:7860)")
+    serve.add_argument("--bundle", help="model bundle folder (default: the demo model)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind")
+    serve.add_argument("--port", type=int, default=7860, help="port")
+    return {"serve": _cmd_serve}
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import app  # lazy: Gradio loads only for this command
+
+    app.serve(args.bundle, args.host, args.port)
+    return 0
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     """The full parser and the handler of every subcommand."""
     parser, sub = new_parser()
     commands = add_engine_commands(sub)
     commands |= add_assistant_commands(sub)
     commands |= add_chat_commands(sub)
+    commands |= add_serve_command(sub)
     return parser, commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``personasense`` console script; returns the exit status."""
     parser, commands = build_parser()
-    return run(parser.parse_args(argv), commands)
+    args = parser.parse_args(argv)
+    if args.command == "serve":  # a long-lived server: warnings are not held until exit
+        try:
+            return _cmd_serve(args)
+        except PersonaSenseError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return run(args, commands)
 
 
 class _Bar:

@@ -1,0 +1,273 @@
+"""The web app through its API: every event called with gradio_client against the app
+launched on a free local port. One `Client` is one browser session."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from pathlib import Path
+
+import httpx
+import pandas as pd
+import pytest
+
+from assistant.llm import LLMSettings
+from segmentation.demo import make_customers
+from segmentation.errors import DataQualityWarning
+from segmentation.pipeline import train_bundle
+from tests.app_fixtures import (
+    GRADIO_WARNINGS,
+    AppError,
+    Client,
+    create_app,
+    handle_file,
+    launched,
+    release_event_loops,
+    text_of,
+)
+
+# Gradio leaks event loops and uses a deprecated pandas option (see tests/app_fixtures.py):
+# exactly those warnings are ignored here.
+pytestmark = [pytest.mark.filterwarnings(f) for f in GRADIO_WARNINGS]
+
+ENDPOINTS = {
+    "/chat", "/chat_clear", "/personas_regenerate", "/report", "/assign", "/what_if",
+    "/retrain", "/upload", "/train_upload", "/batch_assign",
+}  # fmt: skip
+N_VIEWS = 1 + 1 + 10 + 3  # header, sizes, 10 card slots, table, map, quality
+
+
+@pytest.fixture(scope="module")
+def customers() -> pd.DataFrame:
+    return make_customers(1200, random_state=0)
+
+
+@pytest.fixture(scope="module")
+def small_bundle(customers):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        return train_bundle(customers, n_segments=4)
+
+
+@pytest.fixture(scope="module")
+def app_url(small_bundle, customers):
+    demo = create_app(small_bundle, LLMSettings(), customers=customers)
+    url = launched(demo)
+    release_event_loops()
+    yield url
+    demo.close()
+    release_event_loops()
+
+
+@pytest.fixture
+def client(app_url):
+    c = Client(app_url, verbose=False, download_files=False)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def customer_csv(tmp_path) -> Path:
+    path = tmp_path / "shop customers.csv"
+    make_customers(300, random_state=3).to_csv(path, index=False)
+    return path
+
+
+def _membership(client: Client) -> list[str]:
+    plot = client.predict(api_name="/assign")[1]
+    return [row[0] for row in plot["value"]["data"]]
+
+
+def test_the_app_is_built_with_analytics_off_and_a_bounded_queue(small_bundle):
+    demo = create_app(small_bundle, LLMSettings())
+    release_event_loops()
+    assert demo.analytics_enabled is False
+    assert demo._queue.max_size == 64 and demo._queue.default_concurrency_limit == 4
+
+
+def test_main_reports_a_missing_bundle_without_serving(tmp_path, capsys):
+    from app import main
+
+    assert main(["--bundle", str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {tmp_path / 'nope'}: no such bundle folder")
+
+
+def test_every_event_has_a_public_api_name(client):
+    named = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert set(named) == ENDPOINTS
+
+
+def test_chat_answers_offline_with_chart_and_note(client):
+    job = client.submit("Show a chart of segment sizes", [], api_name="/chat")
+    updates = list(job)
+    box, history, chart, table, note = job.result()
+    assert len(updates) >= 2 and box == ""  # a placeholder first, then the answer
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert text_of(history[1]).startswith("Segment sizes:")
+    assert chart["visible"] and chart["value"]["columns"] == ["label", "value"]
+    assert sum(row[1] for row in chart["value"]["data"]) == 1200
+    assert not table["visible"]
+    assert "offline assistant" in note
+
+
+def test_chat_shows_a_table_answer(client):
+    _, history, chart, table, _ = client.predict("Show the profile table", [], api_name="/chat")
+    assert table["visible"] and len(table["value"]["data"]) == 4
+    assert "name" in table["value"]["headers"] and not chart["visible"]
+
+
+def test_empty_chat_message_is_a_readable_error(client):
+    with pytest.raises(AppError, match="Please type a question"):
+        client.predict("   ", [], api_name="/chat")
+
+
+def test_chat_clear_empties_the_history(client):
+    client.predict("Which segments are there?", [], api_name="/chat")
+    history, chart, table, note = client.predict(api_name="/chat_clear")
+    assert history == [] and note == "" and not chart["visible"]
+
+
+def test_two_sessions_keep_separate_chat_histories(small_bundle, customers, fake_llm):
+    settings = LLMSettings(base_url=fake_llm.base_url, api_key="k", max_retries=0, timeout=5)
+    demo = create_app(small_bundle, settings, customers=customers)
+    url = launched(demo)
+    release_event_loops()
+    a, b = (Client(url, verbose=False, download_files=False) for _ in range(2))
+    try:
+        a.predict("first question from a", [], api_name="/chat")
+        _, history, *_ = b.predict("question from b", [], api_name="/chat")
+        assert text_of(history[-1]) == "echo: question from b"
+        sent = [m["content"] for m in fake_llm.requests[-1]["messages"] if m["role"] == "user"]
+        assert sent == ["question from b"]  # nothing of session a
+        a.predict("second from a", [], api_name="/chat")
+        sent = [m["content"] for m in fake_llm.requests[-1]["messages"] if m["role"] == "user"]
+        assert sent == ["first question from a", "second from a"]
+    finally:
+        a.close()
+        b.close()
+        demo.close()
+        release_event_loops()
+
+
+def test_assign_with_the_default_form_gives_a_persona(client, small_bundle):
+    card, plot, reasons, code, income, kids, teens, what_if = client.predict(api_name="/assign")
+    result = json.loads(code)
+    assert result["persona"] in small_bundle.names
+    assert card.startswith(f"### {result['persona']}")
+    assert [row[0] for row in plot["value"]["data"]] == small_bundle.names
+    assert plot["sort"] == small_bundle.names
+    assert sum(row[1] for row in plot["value"]["data"]) == pytest.approx(100, abs=0.5)
+    assert "Why this persona" in reasons and len(result["reasons"]) >= 1
+    assert result["customer"]["income"] == income and (kids, teens) == (0, 0)
+    assert f"The persona stays **{result['persona']}**" in what_if
+
+
+def test_assign_rejects_a_value_outside_the_field_limits(client):
+    with pytest.raises(AppError, match="greater than maximum value 100"):
+        client.predict(age=150, api_name="/assign")
+
+
+def test_assign_reports_bad_other_attributes(client):
+    with pytest.raises(AppError, match="must be a JSON object"):
+        client.predict(other_attributes="[1, 2]", api_name="/assign")
+    with pytest.raises(AppError, match="unknown customer attribute.*'Incme'"):
+        client.predict(other_attributes='{"Incme": 5}', api_name="/assign")
+
+
+def test_what_if_says_whether_the_persona_changes(client):
+    same = client.predict(api_name="/what_if")
+    assert "The persona stays" in same
+    poorer = client.predict(what_if_income=5000, what_if_kids=2, api_name="/what_if")
+    assert "income 5,000, 2 small child(ren)" in poorer
+    assert "The persona **changes** from" in poorer
+
+
+def test_upload_of_a_good_file_shows_report_and_overview(client, customer_csv):
+    out = client.predict(handle_file(str(customer_csv)), api_name="/upload")
+    report, age, income, spend, channels, campaigns, missing, fixes, quirks = out
+    assert "shop customers.csv: 300 rows read (comma-separated); reference schema" in report
+    assert sum(row[1] for row in age["value"]["data"]) == 300
+    assert sum(row[1] for row in income["value"]["data"]) == 300
+    assert [row[0] for row in spend["value"]["data"]][0] == "wine"
+    assert [row[0] for row in campaigns["value"]["data"]][-1] == "last (Response)"
+    assert fixes["visible"] and fixes["value"]["data"][0][0] == "read as"
+
+
+def test_upload_of_a_bad_file_shows_the_data_error(client, tmp_path):
+    frame = make_customers(20, random_state=1).astype({"Income": object})
+    frame.loc[4, "Income"] = "lots"
+    path = tmp_path / "broken.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(AppError, match=r"broken.csv: column 'Income' must be numeric; line 6"):
+        client.predict(handle_file(str(path)), api_name="/upload")
+
+
+def test_a_failed_upload_leaves_nothing_to_train_on(client, customer_csv, tmp_path):
+    client.predict(handle_file(str(customer_csv)), api_name="/upload")
+    bad = tmp_path / "empty.csv"
+    bad.write_text("ID,Income\n")
+    with pytest.raises(AppError, match="empty.csv"):
+        client.predict(handle_file(str(bad)), api_name="/upload")
+    with pytest.raises(AppError, match="Upload a customer table first"):
+        client.predict(api_name="/train_upload")
+
+
+def test_train_on_upload_is_for_this_session_only(client, app_url, customer_csv):
+    with pytest.raises(AppError, match="Upload a customer table first"):
+        client.predict(api_name="/train_upload")
+    client.predict(handle_file(str(customer_csv)), api_name="/upload")
+    out = client.predict(api_name="/train_upload")
+    assert len(out) == N_VIEWS
+    assert out[0].startswith("**Data:** shop customers.csv, 300 customers")
+    other = Client(app_url, verbose=False, download_files=False)
+    try:
+        assert len(_membership(other)) == 4  # the app's model
+    finally:
+        other.close()
+
+
+def test_retrain_in_one_session_leaves_the_other_unchanged(client, app_url, small_bundle):
+    other = Client(app_url, verbose=False, download_files=False)
+    try:
+        header, sizes, *cards = client.predict("kmeans", "3", "behavior", api_name="/retrain")
+        assert "k = 3" in header and len(sizes["value"]["data"]) == 3
+        assert [c["visible"] for c in cards[:10]] == [True] * 3 + [False] * 7
+        assert len(_membership(client)) == 3
+        assert _membership(other) == small_bundle.names
+    finally:
+        other.close()
+
+
+def test_batch_assign_writes_a_formula_safe_audience_csv(client, tmp_path, small_bundle):
+    frame = make_customers(50, random_state=5)
+    path = tmp_path / "audience in.csv"
+    frame.to_csv(path, index=False)
+    button, summary = client.predict(handle_file(str(path)), api_name="/batch_assign")
+    audience = pd.read_csv(button["value"]["path"])
+    assert list(audience.columns) == ["ID", "segment", "persona_name", "membership"]
+    assert audience["ID"].tolist() == frame["ID"].astype(int).tolist()
+    assert set(audience["persona_name"]) <= set(small_bundle.names)
+    assert sum(row[1] for row in summary["value"]["data"]) == 50
+
+
+def test_report_download_is_a_self_contained_page(client, app_url):
+    html, md, data = (b["value"] for b in client.predict(api_name="/report"))
+    assert (html["orig_name"], md["orig_name"]) == ("personas-report.html", "personas-report.md")
+    page = httpx.get(html["url"]).text  # served by the app
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    assert not re.search(r"<script|<link|src=|https?://", page, re.I)
+    assert Path(md["path"]).read_text().startswith("# Customer personas")
+
+
+def test_personas_json_holds_every_write_up(client, small_bundle):
+    data = client.predict(api_name="/report")[2]["value"]
+    personas = json.loads(Path(data["path"]).read_text())
+    assert [p["name"] for p in personas] == small_bundle.names
+    assert {p["writer"] for p in personas} == {"offline"}
+
+
+def test_regenerate_without_a_model_uses_the_offline_writer(client):
+    header, sizes, *cards = client.predict(api_name="/personas_regenerate")
+    assert "**Personas written by:** offline" in header
+    assert cards[0]["visible"] and "written by offline writer" in cards[0]["value"]
