@@ -216,10 +216,18 @@ class IntentRules:
         """ "campaign ideas for X", "how should we market to X?" -> campaign_ideas."""
         if not re.search(CUES["campaign"], q.text):
             return None
-        segment = self._segment(q, calls) or self._last_segment(calls)
+        segment = self._segment(q, calls) or self._superlative(q) or self._last_segment(calls)
         if segment is None:
             return self._ask("Which segment should the campaign ideas be for?")
         return Plan("campaign_ideas", {"segment": segment})
+
+    def _superlative(self, q: Question) -> str | None:
+        """ "the biggest segment", "the top segment by income" -> that segment's id."""
+        if not self._order(q):
+            return None
+        metrics = self._metrics(q, full=True)
+        ranked = self._ranked(self._rank_args(q, metrics[0])) if metrics else []
+        return str(ranked[0]) if ranked else None
 
     def _chart(self, q: Question, calls: Calls) -> Plan | None:
         """A chart word or a mix ("spend mix of X", "segment sizes chart") -> chart."""

@@ -352,3 +352,24 @@ def test_a_router_without_customers_answers_counts_of_a_segment_from_the_profile
         "segment_figure",
         {"metric": "size", "segment": "5"},
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "metric", "order"),
+    [
+        ("What campaign would work for the biggest segment?", "size", "desc"),
+        ("campaign ideas for the smallest segment", "size", "asc"),
+        ("campaign ideas for the top segment by income", "income", "desc"),
+    ],
+)
+def test_campaign_ideas_for_a_superlative_segment_pick_that_segment(
+    ctx, router, question, metric, order
+):
+    segments = ctx.bundle.profile["segments"]
+
+    def value(s):
+        return s["size"] if metric == "size" else s["metrics"][metric]["mean"]
+
+    pick = max if order == "desc" else min
+    expected = pick(segments, key=value)["id"]
+    assert router.route(question) == ("campaign_ideas", {"segment": str(expected)})
