@@ -30,6 +30,7 @@ from . import charts
 from .llm import LLMSettings
 from .narrative import PersonaResult
 from .prompts import prompt_version, render
+from .writeup import LIST_FIELDS
 
 __all__ = ["FORMATS", "SUFFIXES", "render_report", "write_report"]
 
@@ -48,15 +49,7 @@ KEY_FIGURES = {
 }
 SPEND_CATEGORIES = ("wines", "fruits", "meat", "fish", "sweets", "gold")
 CHANNELS = ("web", "catalog", "store")
-WRITEUP_LISTS = (  # the list fields of a PersonaWriteup, in the order shown
-    "demographics",
-    "motivations",
-    "pain_points",
-    "preferred_channels",
-    "product_affinities",
-    "messaging_do",
-    "messaging_dont",
-)
+WRITEUP_LISTS = LIST_FIELDS  # the list fields of a PersonaWriteup, in the order shown
 LIST_TITLES = {"messaging_do": "Messaging: do", "messaging_dont": "Messaging: don't"}
 BASES = {"response": "the last campaign's response", "campaigns.any_past": "any past campaign"}
 QUALITY = {"stability": "stability (bootstrap ARI)", "silhouette": "silhouette"}

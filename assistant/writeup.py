@@ -12,7 +12,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import LLMError
 
-__all__ = ["CampaignIdea", "PersonaWriteup", "parse_writeup", "writeup_schema"]
+LIST_FIELDS = (  # the list fields of a PersonaWriteup, in the order shown
+    "demographics",
+    "motivations",
+    "pain_points",
+    "preferred_channels",
+    "product_affinities",
+    "messaging_do",
+    "messaging_dont",
+)
+
+__all__ = ["LIST_FIELDS", "CampaignIdea", "PersonaWriteup", "parse_writeup", "writeup_schema"]
 
 _Text = Field(min_length=1, max_length=600)
 
@@ -54,15 +64,7 @@ class PersonaWriteup(_Strict):
     def texts(self) -> list[str]:
         """Every piece of prose, for number checking (campaign fields included)."""
         out = [self.tagline, self.summary]
-        for field in (
-            "demographics",
-            "motivations",
-            "pain_points",
-            "preferred_channels",
-            "product_affinities",
-            "messaging_do",
-            "messaging_dont",
-        ):
+        for field in LIST_FIELDS:
             out.extend(getattr(self, field))
         for idea in self.campaign_ideas:
             out.extend([idea.title, idea.channel, idea.offer, idea.rationale])
