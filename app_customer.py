@@ -100,8 +100,8 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
     def assign_customer(*args: Any) -> tuple[Any, ...]:
         """Assign the form's customer: card, membership chart, reasons, JSON; the what-if
         controls start from the form's income and children."""
-        *values, extra_json, st = args
-        st = ctx.state(st)
+        *values, extra_json, given = args
+        st = ctx.state(given)
         form = _values(tuple(values))
         with user_errors():
             result = assign_form(st.bundle, form, extra_json)
@@ -116,13 +116,13 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
             json.dumps(payload, indent=1, ensure_ascii=False),
             *(form[k] for k in _WHAT_IF),
             what_if_text(result, result, {k: form[k] for k in _WHAT_IF}),
-            st,
+            st if given is None else gr.skip(),  # unchanged state: nothing to store again
         )
 
     def what_if(*args: Any) -> tuple[str, UserState]:
         """The form's customer with the what-if income and children: persona and change."""
-        *values, extra_json, new_income, new_kids, new_teens, st = args
-        st = ctx.state(st)
+        *values, extra_json, new_income, new_kids, new_teens, given = args
+        st = ctx.state(given)
         form = _values(tuple(values))
         changes = {"income": new_income, "kids": new_kids, "teens": new_teens}
         with user_errors():
@@ -130,7 +130,7 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
             variant = assign_form(
                 st.bundle, form | {k: v for k, v in changes.items() if v is not None}, extra_json
             )
-        return what_if_text(base, variant, changes), st
+        return what_if_text(base, variant, changes), st if given is None else gr.skip()
 
     assign.click(
         _named(assign_customer, *KEYS, "other_attributes", "st"),
