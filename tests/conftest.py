@@ -19,3 +19,22 @@ def fake_llm(_fake_server):
     _fake_server.reset()
     yield _fake_server
     _fake_server.reset()
+
+
+LLM_ENV = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "PERSONASENSE_MODEL",
+    "PERSONASENSE_TEMPERATURE",
+    "PERSONASENSE_MAX_TOKENS",
+    "PERSONASENSE_TIMEOUT",
+    "PERSONASENSE_MAX_RETRIES",
+    "PERSONASENSE_CONCURRENCY",
+)
+
+
+@pytest.fixture
+def no_llm_env(monkeypatch):
+    """No model settings from the environment: the offline writer and router answer."""
+    for name in LLM_ENV:
+        monkeypatch.delenv(name, raising=False)

@@ -20,16 +20,7 @@ from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
 
-ENV = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "PERSONASENSE_MODEL",
-    "PERSONASENSE_TEMPERATURE",
-    "PERSONASENSE_MAX_TOKENS",
-    "PERSONASENSE_TIMEOUT",
-    "PERSONASENSE_MAX_RETRIES",
-    "PERSONASENSE_CONCURRENCY",
-)
+pytestmark = pytest.mark.usefixtures("no_llm_env")
 QUESTION = "which segment has the highest income?"
 
 
@@ -45,12 +36,6 @@ def saved(tmp_path_factory):
         bundle = train_bundle(frame, n_segments=4, out_dir=root / "model")
     top = max(bundle.profile["segments"], key=lambda s: s["metrics"]["income"]["mean"])
     return root / "model", data, bundle.names[top["id"]]
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch):
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
 
 
 def run(capsys, *argv: object) -> tuple[int, str, str]:

@@ -21,16 +21,7 @@ from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
 from tests.fake_llm import tagged
 
-ENV = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "PERSONASENSE_MODEL",
-    "PERSONASENSE_TEMPERATURE",
-    "PERSONASENSE_MAX_TOKENS",
-    "PERSONASENSE_TIMEOUT",
-    "PERSONASENSE_MAX_RETRIES",
-    "PERSONASENSE_CONCURRENCY",
-)
+pytestmark = pytest.mark.usefixtures("no_llm_env")
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +31,6 @@ def saved(tmp_path_factory):
         warnings.simplefilter("ignore", DataQualityWarning)
         bundle = train_bundle(make_customers(800, random_state=0), n_segments=4, out_dir=folder)
     return folder, bundle.names
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch):
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from assistant.narrative import write_personas
 from assistant.offline import OfflineWriter, money, offline_writeup, pct, versus
 from assistant.privacy import fact_sheet
 from assistant.verify import check_evidence, check_numbers
-from assistant.writeup import PersonaWriteup
+from assistant.writeup import LIST_FIELDS, PersonaWriteup
 from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning
 from segmentation.io import load_customers
@@ -27,15 +27,6 @@ from tests._tables import mall_table
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 REFERENCE = DATA / "marketing_campaign.csv"
-LISTS = (
-    "demographics",
-    "motivations",
-    "pain_points",
-    "preferred_channels",
-    "product_affinities",
-    "messaging_do",
-    "messaging_dont",
-)
 
 
 def trained(frame, **kw):
@@ -100,7 +91,7 @@ def test_no_section_is_empty_and_there_are_two_to_four_ideas(bundle):
         writeup = offline_writeup(facts)
         assert writeup.name == facts["segment"]["name"]
         assert writeup.tagline.strip() and writeup.summary.strip()
-        for field in LISTS:
+        for field in LIST_FIELDS:
             items = getattr(writeup, field)
             assert items and all(item.strip() for item in items), field
         assert 2 <= len(writeup.campaign_ideas) <= 4
