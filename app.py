@@ -31,7 +31,7 @@ import pandas as pd
 import app_chat
 import app_model
 from app_common import AppContext
-from app_customer import assign_tab
+from app_customer import assign_tab, model_view_values
 from assistant.llm import LLMSettings
 from assistant.narrative import write_personas
 from assistant.ui_session import UserState
@@ -115,7 +115,7 @@ def create_app(
             with gr.Tab("Personas", id="personas"):
                 personas = app_chat.personas_tab(ctx, state)
             with gr.Tab("Assign a customer", id="assign"):
-                assign_tab(ctx, state)
+                assign = assign_tab(ctx, state)
             with gr.Tab("Segments", id="segments"):
                 segments = app_model.segments_tab(ctx)
             with gr.Tab("Data", id="data"):
@@ -144,7 +144,7 @@ def create_app(
         ) -> list[Any]:  # fmt: skip
             """Retrain this session's model with the chosen algorithm, k and features."""
             new = app_model.retrain(ctx, st, algorithm, k, features, progress)
-            return [new, *render(new)]
+            return [new, *render(new), *model_view_values(new.bundle)]
 
         def train_upload(
             st: UserState | None,
@@ -152,7 +152,7 @@ def create_app(
         ) -> list[Any]:
             """Train a model for this session on the uploaded table."""
             new = app_model.train_upload(ctx, st, progress)
-            return [new, *render(new)]
+            return [new, *render(new), *model_view_values(new.bundle)]
 
         def regenerate(
             st: UserState | None,
@@ -166,7 +166,7 @@ def create_app(
         segments.retrain.click(
             retrain,
             [segments.algorithm, segments.k, segments.features, state],
-            [state, *views],
+            [state, *views, *assign.model_views],
             api_name="retrain",
             show_progress_on=[segments.table],
             **heavy,
@@ -174,7 +174,7 @@ def create_app(
         data.train.click(
             train_upload,
             [state],
-            [state, *views],
+            [state, *views, *assign.model_views],
             api_name="train_upload",
             show_progress_on=[data.report],
             **heavy,

@@ -12,15 +12,24 @@ from typing import Any
 import gradio as gr
 
 from app_common import AppContext, user_errors
-from assistant.privacy import clean_label
 from assistant.ui_cards import assignment_markdown, membership_frame
-from assistant.ui_form import FIELDS, KEYS, assign_form, form_defaults, what_if_text
+from assistant.ui_form import (
+    FIELDS,
+    KEYS,
+    assign_form,
+    attribute_template,
+    form_defaults,
+    uses_form,
+    what_if_text,
+)
 from assistant.ui_session import UserState
+from segmentation.bundle import Bundle
 
-__all__ = ["AssignTab", "assign_tab"]
+__all__ = ["AssignTab", "assign_tab", "model_view_values"]
 
 _PER_ROW = 6
 _WHAT_IF = ("income", "kids", "teens")
+_COPY_JS = "(income, kids, teens) => [income, kids, teens]"
 
 
 @dataclass
@@ -29,6 +38,21 @@ class AssignTab:
 
     fields: list[gr.Number]
     card: gr.Markdown
+    form: gr.Column  # the numeric fields, hidden for a generic model
+    other: gr.Accordion  # holds `extra`; open for a generic model
+    extra: gr.Textbox  # other attributes as JSON (a generic model's whole input)
+
+    @property
+    def model_views(self) -> list[gr.Component]:
+        """The parts that follow the session's model (see `model_view_values`)."""
+        return [self.form, self.other, self.extra]
+
+
+def model_view_values(bundle: Bundle) -> list[Any]:
+    """Updates of `AssignTab.model_views` for a session's new model: the numeric form for
+    the reference columns, or the JSON template of a generic model's inputs."""
+    numeric = uses_form(bundle)
+    return [gr.Column(visible=numeric), gr.Accordion(open=not numeric), attribute_template(bundle)]
 
 
 def _values(args: tuple[Any, ...]) -> dict[str, float | None]:
@@ -50,23 +74,28 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         "take the typical value) and press **Assign**."
     )
     fields: list[gr.Number] = []
-    for start in range(0, len(FIELDS), _PER_ROW):
-        with gr.Row():
-            for f in FIELDS[start : start + _PER_ROW]:
-                fields.append(
-                    gr.Number(
-                        value=defaults[f.key],
-                        label=f.label,
-                        minimum=f.minimum,
-                        maximum=f.maximum,
-                        step=f.step,
-                        precision=0,
-                        elem_id=f"field-{f.key}",
+    first = ctx.default.bundle
+    with gr.Column(visible=uses_form(first)) as form:
+        for start in range(0, len(FIELDS), _PER_ROW):
+            with gr.Row():
+                for f in FIELDS[start : start + _PER_ROW]:
+                    fields.append(
+                        gr.Number(
+                            value=defaults[f.key],
+                            label=f.label,
+                            minimum=f.minimum,
+                            maximum=f.maximum,
+                            step=f.step,
+                            precision=0,
+                            elem_id=f"field-{f.key}",
+                        )
                     )
-                )
-    with gr.Accordion("Other attributes (JSON, for models on other columns)", open=False):
+    with gr.Accordion(
+        "Other attributes (JSON; the whole input of a model on other columns)",
+        open=not uses_form(first),
+    ) as other:
         extra = gr.Textbox(
-            value="",
+            value=attribute_template(first),
             label='Attributes as a JSON object, e.g. {"Education": "PhD"}',
             lines=2,
             elem_id="extra-json",
@@ -79,8 +108,7 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         with gr.Column(scale=2):
             membership = gr.BarPlot(
                 x="persona", y="membership", y_title="membership %", title="Membership",
-                y_lim=[0, 100], height=320, x_label_angle=-30, x_title=" ",
-                sort=[clean_label(n, 60) for n in ctx.default.bundle.names],
+                y_lim=[0, 100], height=320, x_label_angle=-30, x_title=" ", sort="-y",
             )  # fmt: skip
     gr.Markdown("#### What if? Change income or children and see whether the persona changes")
     with gr.Row():
@@ -98,8 +126,8 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
     )
 
     def assign_customer(*args: Any) -> tuple[Any, ...]:
-        """Assign the form's customer: card, membership chart, reasons, JSON; the what-if
-        controls start from the form's income and children."""
+        """Assign the form's customer: card, membership chart, reasons, JSON and the what-if
+        line of the unchanged customer."""
         *values, extra_json, given = args
         st = ctx.state(given)
         form = _values(tuple(values))
@@ -108,13 +136,11 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         card_md, reasons_md = assignment_markdown(st.bundle, result, st.personas)
         payload = {"customer": {k: v for k, v in form.items() if v is not None}}
         payload |= result.to_dict()
-        frame = membership_frame(st.bundle, result)
         return (
             card_md,
-            gr.BarPlot(frame, sort=list(frame["persona"])),
+            membership_frame(st.bundle, result),  # a value, not a component: no config update
             reasons_md,
             json.dumps(payload, indent=1, ensure_ascii=False),
-            *(form[k] for k in _WHAT_IF),
             what_if_text(result, result, {k: form[k] for k in _WHAT_IF}),
             st if given is None else gr.skip(),  # unchanged state: nothing to store again
         )
@@ -135,9 +161,13 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
     assign.click(
         _named(assign_customer, *KEYS, "other_attributes", "st"),
         [*fields, extra, state],
-        [card, membership, reasons, code, income, kids, teens, what_if_md, state],
+        [card, membership, reasons, code, what_if_md, state],
         api_name="assign",
     )
+    # The what-if controls start from the form's income and children: copied in the browser
+    # (no server round trip; every output of a server event costs time under load).
+    what_if_from = [fields[KEYS.index(k)] for k in _WHAT_IF]
+    assign.click(None, what_if_from, [income, kids, teens], js=_COPY_JS, queue=False)
     gr.on(
         [income.change, kids.change, teens.change],
         _named(
@@ -155,4 +185,4 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         trigger_mode="always_last",
         show_progress="hidden",
     )
-    return AssignTab(fields, card)
+    return AssignTab(fields, card, form, other, extra)

@@ -143,7 +143,8 @@ def retrain(
     features: str,
     progress: gr.Progress,
 ) -> UserState:
-    """Retrain this session's model on its customers with the chosen settings."""
+    """Retrain this session's model on its customers with the chosen settings; segments
+    that match the current model's keep their ids and names."""
     st = ctx.state(st)
     if st.customers is None:
         raise gr.Error(
@@ -154,7 +155,7 @@ def retrain(
     n_segments: int | str = "auto" if k in (None, "", "auto") else int(k)
     return _train(
         st, st.customers, st.source, progress,
-        algorithm=algorithm, n_segments=n_segments, feature_set=features,
+        algorithm=algorithm, n_segments=n_segments, feature_set=features, previous=st.bundle,
     )  # fmt: skip
 
 

@@ -173,8 +173,12 @@ def _inline(node: Any, defs: Mapping[str, Any]) -> Any:
     return out
 
 
+@functools.lru_cache(maxsize=256)
 def tool_from_function(fn: Callable[..., Any]) -> Tool:
     """A `Tool` from a typed function with a docstring (see the module docstring).
+
+    Cached per function (building the JSON schema costs milliseconds, and every chat
+    session builds its toolkit); treat the returned schema as read-only.
 
     Raises `TypeError` for an argument without a type hint, or ``*args``/``**kwargs``.
     """

@@ -26,6 +26,7 @@ __all__ = [
     "FIELDS",
     "FormField",
     "assign_form",
+    "attribute_template",
     "customer_from_form",
     "form_defaults",
     "parse_extra",
@@ -88,6 +89,27 @@ def form_defaults(profile: dict[str, Any]) -> dict[str, float]:
         value = f.fallback if median is None else round(median / f.step) * f.step
         out[f.key] = float(min(max(value, f.minimum), f.maximum))
     return out
+
+
+def attribute_template(bundle: Bundle) -> str:
+    """For a generic model, its inputs as the JSON the form takes, each at its typical
+    value (numeric: the training median; categorical: the most common level); "" for a
+    model the numeric form fills."""
+    if uses_form(bundle):
+        return ""
+    from segmentation.profile import metric_key
+
+    features = bundle.segmenter.features_
+    mixes = bundle.profile.get("population", {}).get("mix", {})
+    typical: dict[str, Any] = {}
+    for col in features.input_columns_:
+        if col in features.medians_:
+            value = float(features.medians_[col])
+            typical[col] = int(value) if value.is_integer() else round(value, 2)
+        else:
+            levels = list(mixes.get(metric_key(col)) or features.categories_.get(col) or [""])
+            typical[col] = levels[0]
+    return json.dumps(typical, ensure_ascii=False)
 
 
 def parse_extra(text: str | None) -> dict[str, Any]:

@@ -283,7 +283,9 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "feature_names_out_")
         frame = self._check_frame(X)
         cols = [c for c in self.input_columns_ if c != "Dt_Customer"]
-        return pd.DataFrame({c: frame[c].isna() if c in frame else True for c in cols})
+        empty = np.ones(len(frame), dtype=bool)
+        data = {c: frame[c].isna().to_numpy() if c in frame else empty for c in cols}
+        return pd.DataFrame(data, index=frame.index)
 
     # -- helpers -------------------------------------------------------------------------
     @staticmethod

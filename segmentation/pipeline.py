@@ -52,15 +52,16 @@ def train_bundle(
     columns: Sequence[str] | None = None,
     random_state: int = 0,
     out_dir: str | Path | None = None,
-    previous: str | Path | None = None,
+    previous: str | Path | Bundle | None = None,
     source: str = "demo",
     progress: Progress = _quiet,
 ) -> Bundle:
     """Fit a `Segmenter`, profile and name its segments, measure it, and save it if asked.
 
-    ``previous``: a bundle whose matching segments (by profile centroid) keep their id and
-    name. When ``out_dir`` already holds a bundle it is the previous one unless given; if
-    that one cannot be read (damaged, another format) it is replaced, with a `BundleWarning`.
+    ``previous``: a bundle (its folder, or one in memory) whose matching segments (by profile
+    centroid) keep their id and name. When ``out_dir`` already holds a bundle it is the
+    previous one unless given; if that one cannot be read (damaged, another format) it is
+    replaced, with a `BundleWarning`.
     """
     implicit = previous is None and out_dir is not None
     implicit = implicit and (Path(out_dir) / "manifest.json").is_file()
@@ -106,10 +107,14 @@ def train_bundle(
     return bundle
 
 
-def _previous(path: str | Path, implicit: bool) -> tuple[dict[str, Any], list[str]] | None:
-    """Profile and names of the previous bundle (nothing is unpickled, so one made with
-    another scikit-learn still serves). An unreadable bundle in the out folder is replaced
-    with a warning rather than blocking the retrain its own error message advises."""
+def _previous(
+    path: str | Path | Bundle, implicit: bool
+) -> tuple[dict[str, Any], list[str]] | None:
+    """Profile and names of the previous bundle (from a folder nothing is unpickled, so one
+    made with another scikit-learn still serves). An unreadable bundle in the out folder is
+    replaced with a warning rather than blocking the retrain its own error message advises."""
+    if isinstance(path, Bundle):
+        return path.profile, list(path.names)
     try:
         return load_profile(path)
     except BundleError as exc:
@@ -196,7 +201,7 @@ def assign_customer(bundle: Bundle, customer: dict[str, Any]) -> Assignment:
     categorical = [*TEXT_COLUMNS, *seg.features_.categories_]
     ignored = () if seg.feature_set == "generic" else REFERENCE_COLUMNS
     row = customer_row(seg.features_.input_columns_, customer, categorical, ignored)
-    imputed = [c for c, empty in seg.features_.missing_inputs(row).iloc[0].items() if empty]
+    imputed = [c for c in row.columns if c != "Dt_Customer" and pd.isna(row[c].iat[0])]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         Z = seg.transform(row)

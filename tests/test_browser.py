@@ -100,6 +100,8 @@ def test_assign_form_shows_the_persona_card(page):
     sync_api.expect(page.locator("#whatif-result")).to_contain_text(
         "The persona stays", timeout=TIMEOUT
     )
+    # the what-if starts from the form's income (copied in the browser)
+    sync_api.expect(page.locator("#whatif-income input[type=number]")).to_have_value("90000")
     membership = page.locator(".vega-embed:visible").filter(has=page.locator("canvas, svg"))
     sync_api.expect(membership).to_have_count(1, timeout=TIMEOUT)  # the membership chart
     page.wait_for_timeout(500)  # its bars animate in

@@ -136,6 +136,15 @@ def test_a_previous_bundle_decides_segment_ids_and_names(bundle, customers, tmp_
 
 
 @clipping_is_not_the_point
+def test_a_bundle_in_memory_serves_as_the_previous_one(bundle, customers):
+    renamed = copy.copy(bundle)
+    renamed.names = [f"Persona {i}" for i in range(4)]  # names only the old model can give
+    again = train_bundle(customers, n_segments=4, random_state=1, previous=renamed)
+    assert again.names == renamed.names
+    assert agreement(again.segmenter.labels_, bundle.segmenter.labels_) >= 0.95
+
+
+@clipping_is_not_the_point
 def test_retraining_over_a_bundle_of_another_scikit_learn_keeps_its_names(
     bundle, customers, folder
 ):
