@@ -20,10 +20,10 @@ from assistant.ui_cards import quality_markdown
 from assistant.ui_data import data_overview
 from assistant.ui_segments import index_columns, segment_map, segment_table
 from assistant.ui_session import UserState
+from segmentation.algorithms import ALGORITHMS
 from segmentation.export import formula_safe
 from segmentation.features import FEATURE_SETS
 from segmentation.io import load_customers
-from segmentation.model import ALGORITHMS
 from segmentation.pipeline import assign_frame, train_bundle
 
 __all__ = ["DataTab", "SegmentsTab", "data_tab", "retrain", "segment_views", "segments_tab",

@@ -22,6 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from segmentation.algorithms import ALGORITHM_INFO
 from segmentation.bundle import Bundle
 from segmentation.errors import DataError
 from segmentation.profile import SMALL_SEGMENT
@@ -53,7 +54,7 @@ WRITEUP_LISTS = LIST_FIELDS  # the list fields of a PersonaWriteup, in the order
 LIST_TITLES = {"messaging_do": "Messaging: do", "messaging_dont": "Messaging: don't"}
 BASES = {"response": "the last campaign's response", "campaigns.any_past": "any past campaign"}
 QUALITY = {"stability": "stability (bootstrap ARI)", "silhouette": "silhouette"}
-ALGORITHMS = {"kmeans": "k-means", "minibatch_kmeans": "mini-batch k-means", "gmm": "GMM"}
+ALGORITHMS = {name: info.label for name, info in ALGORITHM_INFO.items()}
 
 _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s()<>\[\]\"']*")
 _SCHEME = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://")

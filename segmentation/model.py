@@ -32,11 +32,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin
-from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.mixture import GaussianMixture
+from sklearn.cluster import KMeans
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from .algorithms import ALGORITHMS, Clusterer, algorithm_info, native_estimator
 from .errors import DataQualityWarning, ModelError
 from .evaluate import bootstrap_stability, internal_scores
 from .features import FeatureBuilder
@@ -47,31 +47,43 @@ __all__ = [
     "SILHOUETTE_TOLERANCE",
     "STABLE_ARI",
     "Segmenter",
+    "fit_estimator",
     "make_estimator",
 ]
 
-ALGORITHMS = ("kmeans", "minibatch_kmeans", "gmm")
 MIN_SHARE = 0.05
 STABLE_ARI = 0.85
 SILHOUETTE_TOLERANCE = 0.03
 
 
 def make_estimator(algorithm: str, k: int, random_state: int, n_init: int = 10) -> Any:
-    """An unfitted clustering estimator with ``fit``/``predict`` for ``algorithm``."""
-    if algorithm == "kmeans":
-        return KMeans(n_clusters=k, n_init=n_init, random_state=random_state)
-    if algorithm == "minibatch_kmeans":
-        return MiniBatchKMeans(
-            n_clusters=k, n_init=n_init, random_state=random_state, batch_size=4096
-        )
-    if algorithm == "gmm":
-        return GaussianMixture(
-            n_components=k,
-            covariance_type="diag",
-            n_init=max(1, n_init // 3),
-            random_state=random_state,
-        )
-    raise ModelError(f"algorithm={algorithm!r} is unknown; use one of {', '.join(ALGORITHMS)}.")
+    """An unfitted clustering estimator with ``fit``/``predict`` for ``algorithm``: the
+    scikit-learn one for k-means, mini-batch k-means and the Gaussian mixture, else a
+    `Clusterer` (sampled fit on large tables, nearest-centroid assignment of new rows)."""
+    if algorithm_info(algorithm).predicts and algorithm != "birch":
+        return native_estimator(algorithm, k, random_state, n_init=n_init)
+    return Clusterer(algorithm, k, random_state=random_state, n_init=n_init)
+
+
+def fit_estimator(
+    algorithm: str,
+    Z: np.ndarray,
+    k: int,
+    random_state: int,
+    n_init: int = 10,
+    fit_sample: int = 50_000,
+    rng: np.random.Generator | None = None,
+) -> Any:
+    """`make_estimator` fitted on ``Z``. k-means on more than ``fit_sample`` rows makes its
+    ``n_init`` starts on a seeded sample and is then refined on all rows from the best one."""
+    est = make_estimator(algorithm, k, random_state, n_init)
+    if algorithm != "kmeans" or len(Z) <= fit_sample:
+        return est.fit(Z)
+    rng = rng if rng is not None else np.random.default_rng(random_state)
+    best = est.fit(_sample_rows(Z, fit_sample, rng))
+    return KMeans(
+        n_clusters=k, init=best.cluster_centers_, n_init=1, random_state=random_state
+    ).fit(Z)
 
 
 class Segmenter(ClusterMixin, BaseEstimator):
@@ -79,7 +91,10 @@ class Segmenter(ClusterMixin, BaseEstimator):
 
     Parameters
     ----------
-    algorithm : {"kmeans", "minibatch_kmeans", "gmm"}
+    algorithm : str
+        One of `ALGORITHMS` (see `segmentation.algorithms`): "kmeans", "minibatch_kmeans",
+        "gmm", "agglomerative", "spectral", "birch", "meanshift" or "hdbscan" (the last two
+        find their own number of segments: ``n_segments`` must be "auto").
     n_segments : "auto" or int
         Number of segments; "auto" applies the rule in the module docstring.
     feature_set : {"behavior", "seed", "generic"}
@@ -120,15 +135,20 @@ class Segmenter(ClusterMixin, BaseEstimator):
     # -- fitting -------------------------------------------------------------------------
     def fit(self, X: pd.DataFrame, y: object = None) -> Segmenter:
         """Build features, choose k (if "auto"), fit the clustering; ``y`` is ignored."""
-        if self.algorithm not in ALGORITHMS:
+        info = algorithm_info(self.algorithm)
+        if not info.uses_k and self.n_segments != "auto":
             raise ModelError(
-                f"algorithm={self.algorithm!r} is unknown; use one of {', '.join(ALGORITHMS)}."
+                f"{info.label} finds its own number of segments: use n_segments='auto' "
+                f"(--k auto), not {self.n_segments!r}."
             )
         self.features_ = FeatureBuilder(self.feature_set, self.columns).fit(X)
         Z = self._train_matrix(X)
         n = len(Z)
         rng = np.random.default_rng(self.random_state)
-        if self.n_segments == "auto":
+        if not info.uses_k:
+            k = 0  # found by the fit
+            self.selection_ = []
+        elif self.n_segments == "auto":
             lo, hi = self.k_range
             if n < 2 * lo:
                 raise ModelError(
@@ -145,7 +165,13 @@ class Segmenter(ClusterMixin, BaseEstimator):
             self.selection_ = []
         with threadpool_limits(1 if n <= self.selection_sample else None):
             self.model_ = self._fit_final(Z, k, rng)
-        raw = self.model_.predict(Z)
+        k = k or self.model_.n_clusters_
+        if k < 2:
+            raise ModelError(
+                f"{info.label} found a single segment in these customers: choose another "
+                "algorithm or features."
+            )
+        raw = self.model_.predict(Z)  # every customer in a segment (noise: nearest centroid)
         # Segment 0 is the largest: a stable, readable numbering whatever the seed.
         counts = np.bincount(raw, minlength=k)
         order = np.lexsort((np.arange(k), -counts))
@@ -219,13 +245,9 @@ class Segmenter(ClusterMixin, BaseEstimator):
         return rows
 
     def _fit_final(self, Z: np.ndarray, k: int, rng: np.random.Generator) -> Any:
-        est = make_estimator(self.algorithm, k, self.random_state, self.n_init)
-        if self.algorithm != "kmeans" or len(Z) <= self.fit_sample:
-            return est.fit(Z)
-        best = est.fit(_sample_rows(Z, self.fit_sample, rng))
-        return KMeans(
-            n_clusters=k, init=best.cluster_centers_, n_init=1, random_state=self.random_state
-        ).fit(Z)
+        return fit_estimator(
+            self.algorithm, Z, k, self.random_state, self.n_init, self.fit_sample, rng
+        )
 
     # -- predicting ----------------------------------------------------------------------
     def predict(self, X: pd.DataFrame) -> np.ndarray:

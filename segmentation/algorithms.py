@@ -1,0 +1,254 @@
+"""Every clustering algorithm PersonaSense can fit, behind one small interface.
+
+``kmeans``, ``minibatch_kmeans`` and ``gmm`` predict new points themselves (nearest centre;
+most likely mixture component). The others do not, or only within their own fit, so
+`Clusterer` gives them one documented rule:
+
+* **New customers** (the form, batch assignment, rows outside a fitted sample) join the
+  cluster whose *centroid* — the mean of its members in feature space — is nearest. BIRCH
+  keeps its own rule (nearest subcluster, then that subcluster's cluster).
+* **Noise**: MeanShift with ``cluster_all=False`` and HDBSCAN leave far or sparse points
+  unclustered (label -1) in their fit; `Clusterer.labels_` keeps that (the lab reports the
+  noise share), while `Clusterer.predict` puts every customer in a segment, so a model made
+  with them can still serve the form.
+* **Scale guard**: methods whose cost grows with the square of the rows (agglomerative,
+  spectral, MeanShift, HDBSCAN) and BIRCH (its tree grows with the data's spread) are fitted on
+  a seeded sample of at most ``max_fit_rows`` (10,000) rows; every other row is assigned as a
+  new customer. ``sampled_`` and ``fit_rows_`` say so.
+
+Parameters are the library defaults unless a comment says why not: spectral uses a
+10-nearest-neighbour graph (the RBF default's ``gamma = 1`` makes a near-diagonal affinity on
+15+ standardized features, and a dense n x n matrix); MeanShift estimates its bandwidth on at
+most 1,000 rows and seeds on a grid (``bin_seeding``) so it runs in seconds; HDBSCAN's
+smallest cluster is 1% of the rows (at least 10), since a persona below that is not usable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.cluster import (
+    HDBSCAN,
+    AgglomerativeClustering,
+    Birch,
+    KMeans,
+    MeanShift,
+    MiniBatchKMeans,
+    SpectralClustering,
+    estimate_bandwidth,
+)
+from sklearn.mixture import GaussianMixture
+from sklearn.utils.validation import check_is_fitted
+
+from .errors import ModelError
+
+__all__ = [
+    "ALGORITHMS",
+    "ALGORITHM_INFO",
+    "MAX_FIT_ROWS",
+    "AlgorithmInfo",
+    "Clusterer",
+    "algorithm_info",
+    "nearest_centroid",
+    "native_estimator",
+]
+
+MAX_FIT_ROWS = 10_000
+BANDWIDTH_ROWS = 1_000
+SPECTRAL_NEIGHBOURS = 10
+HDBSCAN_MIN_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class AlgorithmInfo:
+    """What the lab and the model need to know about an algorithm."""
+
+    name: str
+    label: str  # in a marketer's table
+    uses_k: bool  # False: the method finds its own number of clusters
+    guarded: bool  # fitted on a sample of at most MAX_FIT_ROWS rows when the table is larger
+    predicts: bool  # assigns new points itself (else: nearest centroid)
+
+
+ALGORITHM_INFO: dict[str, AlgorithmInfo] = {
+    a.name: a
+    for a in (
+        AlgorithmInfo("kmeans", "k-means", True, False, True),
+        AlgorithmInfo("minibatch_kmeans", "mini-batch k-means", True, False, True),
+        AlgorithmInfo("gmm", "Gaussian mixture", True, False, True),
+        AlgorithmInfo("agglomerative", "agglomerative (Ward)", True, True, False),
+        AlgorithmInfo("spectral", "spectral", True, True, False),
+        AlgorithmInfo("birch", "BIRCH", True, True, True),
+        AlgorithmInfo("meanshift", "mean shift", False, True, False),
+        AlgorithmInfo("hdbscan", "HDBSCAN", False, True, False),
+    )
+}
+ALGORITHMS = tuple(ALGORITHM_INFO)
+
+
+def algorithm_info(name: str) -> AlgorithmInfo:
+    """The `AlgorithmInfo` of ``name``; `ModelError` naming the choices if unknown."""
+    try:
+        return ALGORITHM_INFO[name]
+    except KeyError:
+        raise ModelError(
+            f"algorithm={name!r} is unknown; use one of {', '.join(ALGORITHMS)}."
+        ) from None
+
+
+def native_estimator(
+    algorithm: str,
+    k: int | None,
+    random_state: int,
+    *,
+    n_init: int = 10,
+    n_rows: int = 0,
+    X: np.ndarray | None = None,
+) -> Any:
+    """The unfitted scikit-learn estimator of ``algorithm`` with PersonaSense's parameters.
+
+    ``k`` is ignored by the methods that find their own number of clusters; ``n_rows`` sizes
+    HDBSCAN's smallest cluster; ``X`` (the rows about to be fitted) lets MeanShift estimate
+    its bandwidth on a seeded sample of them.
+    """
+    algorithm_info(algorithm)
+    if algorithm == "kmeans":
+        return KMeans(n_clusters=k, n_init=n_init, random_state=random_state)
+    if algorithm == "minibatch_kmeans":
+        return MiniBatchKMeans(
+            n_clusters=k, n_init=n_init, random_state=random_state, batch_size=4096
+        )
+    if algorithm == "gmm":
+        return GaussianMixture(
+            n_components=k,
+            covariance_type="diag",
+            n_init=max(1, n_init // 3),
+            random_state=random_state,
+        )
+    if algorithm == "agglomerative":
+        return AgglomerativeClustering(n_clusters=k, linkage="ward")
+    if algorithm == "spectral":
+        return SpectralClustering(
+            n_clusters=k,
+            affinity="nearest_neighbors",
+            n_neighbors=SPECTRAL_NEIGHBOURS,
+            random_state=random_state,
+        )
+    if algorithm == "birch":
+        return Birch(n_clusters=k)
+    if algorithm == "meanshift":
+        bandwidth = None
+        if X is not None and len(X) > 1:
+            bandwidth = estimate_bandwidth(
+                X, n_samples=min(len(X), BANDWIDTH_ROWS), random_state=random_state
+            )
+        return MeanShift(bandwidth=bandwidth or None, bin_seeding=True, cluster_all=False)
+    return HDBSCAN(min_cluster_size=max(10, round(HDBSCAN_MIN_SHARE * n_rows)), copy=True)
+
+
+def nearest_centroid(X: np.ndarray, centers: np.ndarray, chunk: int = 65_536) -> np.ndarray:
+    """Index of the nearest centre of every row (squared Euclidean), in bounded memory."""
+    out = np.empty(len(X), dtype=int)
+    c2 = (centers**2).sum(axis=1)
+    for start in range(0, len(X), chunk):
+        block = X[start : start + chunk]
+        out[start : start + chunk] = np.argmin(c2[None, :] - 2 * block @ centers.T, axis=1)
+    return out
+
+
+def _compact(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Labels renumbered 0..m-1 in the order of their values (noise -1 kept), and the map
+    from the original non-negative labels to the new ones."""
+    labels = np.asarray(labels, dtype=int)
+    values = np.unique(labels[labels >= 0])
+    mapping = np.full(int(values.max()) + 1 if len(values) else 0, -1, dtype=int)
+    mapping[values] = np.arange(len(values))
+    out = np.where(labels >= 0, mapping[np.clip(labels, 0, None)], -1) if len(values) else labels
+    return out, mapping
+
+
+class Clusterer(ClusterMixin, BaseEstimator):
+    """Any algorithm of `ALGORITHMS` with ``fit``/``predict`` and centroids (see the module
+    docstring for the rules on new customers, noise and large tables).
+
+    Parameters
+    ----------
+    algorithm : str
+        One of `ALGORITHMS`.
+    n_clusters : int
+        Number of clusters (ignored by meanshift and hdbscan).
+    random_state : int
+        Seed of the sample and of the estimator.
+    n_init : int
+        Starts of the k-means steps.
+    max_fit_rows : int
+        Guarded methods fit on a seeded sample of at most this many rows.
+
+    Attributes
+    ----------
+    labels_ : ndarray
+        Cluster of every training row; -1 for the fit's noise rows.
+    cluster_centers_ : ndarray of shape (n_clusters_, n_features)
+        Mean of each cluster's fitted members.
+    n_clusters_, noise_share_, fit_rows_, sampled_, estimator_
+    """
+
+    def __init__(
+        self,
+        algorithm: str = "agglomerative",
+        n_clusters: int = 4,
+        random_state: int = 0,
+        n_init: int = 10,
+        max_fit_rows: int = MAX_FIT_ROWS,
+    ) -> None:
+        self.algorithm = algorithm
+        self.n_clusters = n_clusters
+        self.random_state = random_state
+        self.n_init = n_init
+        self.max_fit_rows = max_fit_rows
+
+    def fit(self, X: np.ndarray, y: object = None) -> Clusterer:
+        """Fit on ``X`` (a sample of it for guarded methods on large tables)."""
+        info = algorithm_info(self.algorithm)
+        X = np.asarray(X, dtype=float)
+        n = len(X)
+        rows = None
+        if info.guarded and n > self.max_fit_rows:
+            rng = np.random.default_rng(self.random_state)
+            rows = np.sort(rng.choice(n, size=self.max_fit_rows, replace=False))
+        Xf = X if rows is None else X[rows]
+        if info.uses_k and not 1 <= self.n_clusters <= len(Xf):
+            raise ModelError(f"n_clusters={self.n_clusters} needs 1..{len(Xf)} rows to fit.")
+        est = native_estimator(
+            self.algorithm, self.n_clusters, self.random_state,
+            n_init=self.n_init, n_rows=len(Xf), X=Xf,
+        )  # fmt: skip
+        fitted, self.mapping_ = _compact(est.fit_predict(Xf))
+        m = int(fitted.max()) + 1 if (fitted >= 0).any() else 0
+        if m == 0:
+            raise ModelError(
+                f"{info.label} found no cluster in {len(Xf):,} rows (every row is noise)."
+            )
+        self.cluster_centers_ = np.vstack([Xf[fitted == c].mean(axis=0) for c in range(m)])
+        self.estimator_ = est
+        self.n_clusters_ = m
+        self.fit_rows_ = len(Xf)
+        self.sampled_ = rows is not None
+        if rows is None:
+            self.labels_ = fitted
+        else:
+            self.labels_ = self.predict(X)
+            self.labels_[rows] = fitted
+        self.noise_share_ = float(np.mean(self.labels_ < 0))
+        return self
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Cluster of every row: BIRCH's own rule for BIRCH, else the nearest centroid."""
+        check_is_fitted(self, "cluster_centers_")
+        X = np.asarray(X, dtype=float)
+        if self.algorithm == "birch":
+            return self.mapping_[self.estimator_.predict(X)]
+        return nearest_centroid(X, self.cluster_centers_)
