@@ -29,6 +29,7 @@ import gradio as gr
 import pandas as pd
 
 import app_chat
+import app_lab
 import app_model
 from app_common import AppContext
 from app_customer import assign_tab, model_view_values
@@ -118,6 +119,7 @@ def create_app(
                 assign = assign_tab(ctx, state)
             with gr.Tab("Segments", id="segments"):
                 segments = app_model.segments_tab(ctx)
+                app_lab.lab_section(ctx, state)
             with gr.Tab("Data", id="data"):
                 data = app_model.data_tab(ctx, state)
         views = [

@@ -1,4 +1,4 @@
-"""`personasense` command line: train, profile, assign.
+"""`personasense` command line: train, profile, assign, evaluate.
 
 Errors print one clear line (``error: ...``) and exit with status 2; data-quality warnings
 print as ``warning: ...`` lines on stderr; progress goes to stderr, results to stdout.
@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .algorithms import ALGORITHMS
 from .bundle import load_bundle
 from .display import persona_table_text, quality_line
 from .errors import DataError, PersonaSenseError
 from .export import formula_safe
 from .features import FEATURE_SETS
-from .model import ALGORITHMS
 
 __all__ = ["add_engine_commands", "build_parser", "main", "new_parser", "run"]
 
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_engine_commands(sub: Any) -> dict[str, Handler]:
-    """Add train, profile and assign to ``sub``; return their handlers by name."""
+    """Add train, profile, assign and evaluate to ``sub``; return their handlers by name."""
     train = sub.add_parser("train", help="fit segments on a file (or the demo data) and save them")
     train.add_argument("file", nargs="?", help="CSV/TSV/Excel/Parquet; omit for the demo data")
     train.add_argument(
@@ -87,7 +87,10 @@ def add_engine_commands(sub: Any) -> dict[str, Handler]:
     what.add_argument("--input", help="file of customers to assign in batch")
     assign.add_argument("--output", help="CSV to write (batch); default: stdout")
     assign.add_argument("--json", action="store_true", help="JSON output (single customer)")
-    return {"train": _cmd_train, "profile": _cmd_profile, "assign": _cmd_assign}
+    from .cli_lab import add_lab_command
+
+    commands = {"train": _cmd_train, "profile": _cmd_profile, "assign": _cmd_assign}
+    return commands | add_lab_command(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -257,7 +260,6 @@ def _parse_customer(text: str) -> dict[str, Any]:
     if not isinstance(customer, dict):
         raise DataError('--customer must be a JSON object of attributes, e.g. {"Income": 60000}.')
     return customer
-
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,7 +35,7 @@ pytestmark = [pytest.mark.filterwarnings(f) for f in GRADIO_WARNINGS]
 
 ENDPOINTS = {
     "/chat", "/chat_clear", "/personas_regenerate", "/report", "/assign", "/what_if",
-    "/retrain", "/upload", "/train_upload", "/batch_assign",
+    "/retrain", "/upload", "/train_upload", "/batch_assign", "/lab",
 }  # fmt: skip
 N_VIEWS = 1 + 1 + 10 + 3  # header, sizes, 10 card slots, table, map, quality
 
@@ -269,6 +269,21 @@ def test_retrain_keeps_the_names_of_matching_segments(small_bundle, customers, t
         new = retrain(ctx, st, "kmeans", "4", "behavior", lambda *a, **k: None)
     assert new.bundle.names == renamed.names
     assert [p.name for p in new.personas] == renamed.names
+
+
+def test_model_lab_ranks_models_and_draws_its_charts(client):
+    table, elbow, silhouette, stability, note = client.predict(
+        ["kmeans", "agglomerative"], api_name="/lab"
+    )
+    rows = table["data"]
+    assert len(rows) == 2 * 9 and [r[0] for r in rows] == list(range(1, 19))
+    assert {r[1] for r in rows} == {"k-means", "agglomerative (Ward)"}
+    assert table["headers"][-1] == "held-out lift"
+    for image in (elbow, silhouette, stability):
+        assert Path(image["path"]).read_bytes()[:4] == b"\x89PNG"
+    assert note.startswith("18 models on 1,200 customers")
+    with pytest.raises(AppError, match="at least one algorithm"):
+        client.predict([], api_name="/lab")
 
 
 def test_batch_assign_writes_a_formula_safe_audience_csv(client, tmp_path, small_bundle):

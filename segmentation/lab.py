@@ -1,0 +1,409 @@
+"""Model lab: clustering algorithms, k and feature sets compared in one ranked table.
+
+`compare_models` fits every (algorithm, k, feature set) and measures it:
+
+* internal criteria — silhouette, Calinski-Harabasz, Davies-Bouldin, inertia (within-segment
+  sum of squares around the segment means), the Gaussian mixture's BIC, bootstrap stability,
+  smallest segment share, noise share (MeanShift, HDBSCAN), share of spend variance
+  explained (η²) and fit time;
+* held out, beside the ranking and never in it — the Response lift of the best segment (its
+  response rate over the base rate, among segments with at least 30 customers with a known
+  response) and the spread of segment response rates (highest minus lowest).
+
+**Ranking rule** (internal criteria only):
+
+1. *usable*: at least 2 segments, every segment at least 5% of customers (``MIN_SHARE``) and
+   at most 10% of customers left as noise (``MAX_NOISE``);
+2. *stable*: bootstrap stability at least 0.85 (``STABLE_ARI``, the model's own threshold);
+3. rows that are usable and stable come first, then usable ones, then the rest; within each
+   group, by the mean of the row's percentile ranks in the whole table on silhouette (higher
+   is better), Calinski-Harabasz (higher), Davies-Bouldin (lower) and stability (higher),
+   each counting the same; ties go to the smaller k.
+
+**Scale guards.** Methods whose cost grows with the square of the rows (agglomerative,
+spectral, MeanShift, HDBSCAN) and BIRCH are fitted on a seeded sample of at most
+``max_fit_rows`` (10,000) rows, the other rows joining the nearest segment centroid; the
+table's ``fit_rows`` and ``sampled`` columns say so. k-means on more than 50,000 rows makes
+its starts on a sample and is refined on all rows (as the model does). Silhouette is computed
+on one seeded sample of at most ``silhouette_rows`` (5,000) rows shared by every row of the
+table, stability on a seeded sample of at most ``stability_rows`` (5,000): each of ``n_boot``
+resamples (drawn with replacement) is clustered again and the sample's rows are assigned to
+the nearest centroid of the refit, then compared with the row's own segments (adjusted Rand
+index, noise rows left out). Calinski-Harabasz, Davies-Bouldin, inertia, shares, η² and lift
+use every row. Before starting, `estimate_seconds` times each algorithm on a 1,000-row pilot
+and scales it by the method's cost growth; the estimate is reported and a run above
+``max_seconds`` is refused, never silently started.
+
+Work shared across k: agglomerative cuts one Ward tree at every k, spectral clusters one
+nearest-neighbour graph embedding at every k (as scikit-learn's ``SpectralClustering`` does
+for one k), BIRCH builds one CF-tree and re-runs only its global step per k.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import (
+    adjusted_rand_score,
+    calinski_harabasz_score,
+    davies_bouldin_score,
+    silhouette_score,
+)
+from threadpoolctl import threadpool_limits
+
+from .algorithms import (
+    ALGORITHMS,
+    MAX_FIT_ROWS,
+    algorithm_info,
+    nearest_centroid,
+)
+from .errors import DataQualityWarning, ModelError
+from .evaluate import response_by_segment, spend_variance_explained
+from .features import FeatureBuilder
+from .lab_fit import (
+    SILHOUETTE_ROWS,
+    STABILITY_ROWS,
+    centroids,
+    estimate_seconds,
+    finite,
+    inertia,
+    partitions,
+    sample_rows,
+)
+from .model import MIN_SHARE, STABLE_ARI
+from .schema import OUTCOME_COLUMN
+
+__all__ = [
+    "COLUMNS",
+    "MAX_NOISE",
+    "LabResult",
+    "compare_models",
+    "estimate_seconds",
+    "rank_table",
+]
+
+MAX_NOISE = 0.10
+MIN_LIFT_GROUP = 30
+
+COLUMNS = (
+    "rank", "algorithm", "k", "feature_set", "fit_rows", "sampled", "silhouette",
+    "calinski_harabasz", "davies_bouldin", "inertia", "bic", "stability", "min_share",
+    "noise_share", "spend_eta2", "fit_seconds", "usable", "stable", "best_lift",
+    "response_spread",
+)  # fmt: skip
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+@dataclass
+class LabResult:
+    """The ranked table (columns `COLUMNS`, best first), the estimate made before starting,
+    the time taken, and notes (sampling, data-quality warnings of the features)."""
+
+    table: pd.DataFrame
+    estimate_s: float
+    elapsed_s: float
+    rows: int
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the rule, the rows (NaN as null) and the run's figures."""
+        records = self.table.astype(object).where(self.table.notna(), None).to_dict("records")
+        return {
+            "rows": self.rows,
+            "estimate_seconds": round(self.estimate_s, 1),
+            "elapsed_seconds": round(self.elapsed_s, 1),
+            "ranking_rule": RANKING_RULE,
+            "notes": self.notes,
+            "models": records,
+        }
+
+
+RANKING_RULE = (
+    f"usable = >= 2 segments, every segment >= {MIN_SHARE:.0%} of customers, noise <= "
+    f"{MAX_NOISE:.0%}; stable = bootstrap stability >= {STABLE_ARI}; order: usable and stable, "
+    "then usable, then the rest, each by the mean percentile rank on silhouette (higher), "
+    "Calinski-Harabasz (higher), Davies-Bouldin (lower) and stability (higher); ties: smaller k. "
+    "Held-out Response lift is shown, never used."
+)
+
+
+# -- measuring ------------------------------------------------------------------------------
+@dataclass
+class _Context:
+    """What every row of one feature set is measured against."""
+
+    frame: pd.DataFrame
+    Z: np.ndarray
+    sil_rows: np.ndarray
+    stab_rows: np.ndarray
+    response: np.ndarray | None
+
+
+def _measure(ctx: _Context, labels: np.ndarray) -> dict[str, float]:
+    keep = labels >= 0
+    n = len(labels)
+    counts = np.bincount(labels[keep]) if keep.any() else np.zeros(0, dtype=int)
+    counts = counts[counts > 0]
+    row: dict[str, float] = {
+        "k": len(counts),
+        "min_share": float(counts.min() / n) if len(counts) else float("nan"),
+        "noise_share": float(1 - keep.mean()),
+    }
+    nan = float("nan")
+    s = ctx.sil_rows[keep[ctx.sil_rows]]
+    several = len(counts) >= 2
+    row["silhouette"] = (
+        float(silhouette_score(ctx.Z[s], labels[s]))
+        if several and 2 <= len(np.unique(labels[s])) < len(s)
+        else nan
+    )
+    row["calinski_harabasz"] = (
+        float(calinski_harabasz_score(ctx.Z[keep], labels[keep])) if several else nan
+    )
+    row["davies_bouldin"] = (
+        float(davies_bouldin_score(ctx.Z[keep], labels[keep])) if several else nan
+    )
+    row["inertia"] = inertia(ctx.Z, labels)
+    row["spend_eta2"] = spend_variance_explained(ctx.frame.loc[keep], labels[keep])
+    row["best_lift"], row["response_spread"] = _held_out(labels[keep], ctx, keep)
+    return row
+
+
+def _held_out(labels: np.ndarray, ctx: _Context, keep: np.ndarray) -> tuple[float, float]:
+    """Best segment lift and rate spread on the held-out Response (NaN without it)."""
+    if ctx.response is None:
+        return float("nan"), float("nan")
+    table = response_by_segment(labels, ctx.response[keep])
+    table = table[table["customers"] >= MIN_LIFT_GROUP]
+    if table.empty:
+        return float("nan"), float("nan")
+    return float(table["lift"].max()), float(table["rate"].max() - table["rate"].min())
+
+
+def _stability(
+    algorithm: str,
+    ctx: _Context,
+    reference: dict[int, np.ndarray],
+    ks: Sequence[int],
+    n_boot: int,
+    random_state: int,
+    n_init: int,
+) -> dict[int, float]:
+    """Mean ARI per k between the rows' segments and refits on bootstrap resamples of the
+    stability sample (the sample's rows join the nearest centroid of each refit)."""
+    S = ctx.Z[ctx.stab_rows]
+    rng = np.random.default_rng(random_state + 1)
+    scores: dict[int, list[float]] = {k: [] for k in reference}
+    for b in range(n_boot):
+        rows = rng.integers(0, len(S), len(S))
+        parts = partitions(algorithm, S[rows], ks, random_state + 1 + b, n_init)
+        for k, ref in reference.items():
+            labels = (
+                parts.get(k) if algorithm_info(algorithm).uses_k else next(iter(parts.values()))
+            )
+            if labels is None:
+                continue
+            centers = centroids(S[rows], labels[0])
+            centers = centers[~np.isnan(centers).any(axis=1)]
+            if len(centers) == 0:
+                scores[k].append(0.0)
+                continue
+            known = ref >= 0
+            scores[k].append(adjusted_rand_score(ref[known], nearest_centroid(S[known], centers)))
+    return {k: float(np.mean(v)) if v else float("nan") for k, v in scores.items()}
+
+
+def _run_algorithm(
+    algorithm: str,
+    ctx: _Context,
+    ks: Sequence[int],
+    feature_set: str,
+    *,
+    random_state: int,
+    n_init: int,
+    n_boot: int,
+    max_fit_rows: int,
+    notes: list[str],
+) -> list[dict[str, Any]]:
+    """Every row of one algorithm on one feature set (rows it could not make are noted)."""
+    info = algorithm_info(algorithm)
+    n = len(ctx.Z)
+    sampled = info.guarded and n > max_fit_rows
+    rng = np.random.default_rng(random_state)
+    fit_rows = sample_rows(n, max_fit_rows, rng) if sampled else None
+    X = ctx.Z if fit_rows is None else ctx.Z[fit_rows]
+    start = time.perf_counter()
+    parts = partitions(algorithm, X, ks, random_state, n_init)
+    # a structure shared across k (tree, graph) is split evenly over the rows it serves
+    fit_s = (time.perf_counter() - start) / max(len(parts), 1)
+    full: dict[int, np.ndarray] = {}
+    extras: dict[int, dict[str, float]] = {}
+    for k, (labels, extra) in parts.items():
+        if fit_rows is not None:
+            centers = finite(centroids(X, labels))
+            all_labels = nearest_centroid(ctx.Z, centers) if len(centers) else np.full(n, -1)
+            all_labels[fit_rows] = labels
+            labels = all_labels
+        full[k], extras[k] = labels, extra
+    reference = {k: labels[ctx.stab_rows] for k, labels in full.items()}
+    stability = _stability(algorithm, ctx, reference, ks, n_boot, random_state, n_init)
+    out = []
+    for k, labels in full.items():
+        measured = _measure(ctx, labels)
+        if info.uses_k and measured["k"] != k:
+            notes.append(
+                f"{algorithm} ({feature_set}): asked for k={k}, found {measured['k']} "
+                "segment(s); row left out."
+            )
+            continue
+        row = {
+            "algorithm": algorithm,
+            "feature_set": feature_set,
+            "fit_rows": len(X),
+            "sampled": bool(sampled),
+            **measured,
+            "bic": extras[k].get("bic", float("nan")),
+            "stability": stability[k],
+            "fit_seconds": fit_s,
+        }
+        out.append(row)
+    return out
+
+
+# -- ranking --------------------------------------------------------------------------------
+def rank_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with ``usable``, ``stable`` and ``rank`` (1 = best) by the ranking rule of
+    the module docstring, sorted best first."""
+    t = table.copy()
+    t["usable"] = (t["k"] >= 2) & (t["min_share"] >= MIN_SHARE) & (t["noise_share"] <= MAX_NOISE)
+    t["stable"] = t["usable"] & (t["stability"] >= STABLE_ARI)
+    pct = pd.concat(
+        [
+            t["silhouette"].rank(pct=True),
+            t["calinski_harabasz"].rank(pct=True),
+            (-t["davies_bouldin"]).rank(pct=True),
+            t["stability"].rank(pct=True),
+        ],
+        axis=1,
+    ).fillna(0.0)
+    group = np.where(t["stable"], 0, np.where(t["usable"], 1, 2))
+    order = np.lexsort((t["k"].to_numpy(), -pct.mean(axis=1).to_numpy(), group))
+    t = t.iloc[order].reset_index(drop=True)
+    t["rank"] = np.arange(1, len(t) + 1)
+    return t[list(COLUMNS)]
+
+
+# -- the lab ----------------------------------------------------------------------------------
+def compare_models(
+    data: pd.DataFrame,
+    algorithms: Sequence[str] = ALGORITHMS,
+    k_range: tuple[int, int] = (2, 10),
+    feature_sets: Sequence[str] = ("behavior",),
+    *,
+    columns: Sequence[str] | None = None,
+    random_state: int = 0,
+    n_init: int = 10,
+    n_boot: int = 5,
+    max_fit_rows: int = MAX_FIT_ROWS,
+    silhouette_rows: int = SILHOUETTE_ROWS,
+    stability_rows: int = STABILITY_ROWS,
+    max_seconds: float | None = None,
+    progress: Progress = _quiet,
+) -> LabResult:
+    """Fit and measure every (algorithm, k, feature set) on the customers of ``data`` and
+    rank them (see the module docstring). ``Response`` is never used to fit or rank.
+
+    Raises `ModelError` for an unknown algorithm, a bad k range, or an estimate above
+    ``max_seconds`` (the message gives the estimate per algorithm and how to shorten it).
+    """
+    for a in algorithms:
+        algorithm_info(a)
+    lo, hi = k_range
+    if not 2 <= lo <= hi:
+        raise ModelError(f"k_range={k_range!r} must be two integers with 2 <= low <= high.")
+    ks = list(range(lo, hi + 1))
+    started = time.perf_counter()
+    notes: list[str] = []
+    contexts: dict[str, _Context] = {}
+    for fs in feature_sets:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataQualityWarning)
+            builder = FeatureBuilder(fs, list(columns) if columns else None)
+            Z = builder.fit_transform(data)
+        notes.extend(  # the training-data message; its "input:" twin says the same
+            f"{fs} features: {w.message}" for w in caught if not str(w.message).startswith("input")
+        )
+        rng = np.random.default_rng(random_state)
+        response = (
+            pd.to_numeric(data[OUTCOME_COLUMN], errors="coerce").to_numpy(dtype=float)
+            if OUTCOME_COLUMN in data
+            else None
+        )
+        contexts[fs] = _Context(
+            data.reset_index(drop=True), Z, sample_rows(len(Z), silhouette_rows, rng),
+            sample_rows(len(Z), stability_rows, rng), response,
+        )  # fmt: skip
+    n = len(data)
+    estimate = {
+        (fs, a): s
+        for fs, ctx in contexts.items()
+        for a, s in estimate_seconds(
+            ctx.Z, algorithms, ks, n_boot=n_boot, max_fit_rows=max_fit_rows,
+            silhouette_rows=silhouette_rows, stability_rows=stability_rows,
+            random_state=random_state,
+        ).items()
+    }  # fmt: skip
+    total = sum(estimate.values())
+    if max_seconds is not None and total > max_seconds:
+        slow = sorted(estimate.items(), key=lambda kv: -kv[1])[:3]
+        raise ModelError(
+            f"the lab would take about {total:.0f} s on {n:,} rows (slowest: "
+            + ", ".join(f"{a} ({fs}) {s:.0f} s" for (fs, a), s in slow)
+            + f"), above the limit of {max_seconds:.0f} s: choose fewer algorithms or a "
+            "narrower k range, or raise the limit."
+        )
+    progress(f"estimated {total:.0f} s for {len(algorithms)} algorithm(s) on {n:,} rows")
+    if n > max_fit_rows:
+        guarded = [a for a in algorithms if algorithm_info(a).guarded]
+        if guarded:
+            notes.append(
+                f"{', '.join(guarded)}: fitted on a sample of {max_fit_rows:,} of {n:,} rows; "
+                "the others joined the nearest segment centroid."
+            )
+    if n > silhouette_rows:
+        notes.append(f"silhouette on a seeded sample of {silhouette_rows:,} rows.")
+    rows: list[dict[str, Any]] = []
+    done = 0.0
+    for fs, ctx in contexts.items():
+        for a in algorithms:
+            progress(f"{a} ({fs}): about {estimate[(fs, a)]:.0f} s; {done:.0f} s done")
+            step = time.perf_counter()
+            with (
+                warnings.catch_warnings(record=True) as caught,
+                threadpool_limits(1 if n <= 20_000 else None),
+            ):
+                warnings.simplefilter("always")
+                rows.extend(
+                    _run_algorithm(
+                        a, ctx, ks, fs, random_state=random_state, n_init=n_init,
+                        n_boot=n_boot, max_fit_rows=max_fit_rows, notes=notes,
+                    )
+                )  # fmt: skip
+            done += time.perf_counter() - step
+            said = {
+                str(w.message) for w in caught if not issubclass(w.category, DataQualityWarning)
+            }
+            notes.extend(f"{a} ({fs}): {m}" for m in sorted(said))
+    table = rank_table(pd.DataFrame(rows))
+    return LabResult(table, total, time.perf_counter() - started, n, notes)
