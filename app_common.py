@@ -14,13 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
+import pandas as pd
 
 from assistant.errors import LLMError
 from assistant.llm import LLMSettings
 from assistant.ui_session import UserState
 from segmentation.errors import PersonaSenseError
 
-__all__ = ["AppContext", "captured_warnings", "train_progress", "user_errors"]
+__all__ = [
+    "AppContext",
+    "captured_warnings",
+    "require_customers",
+    "train_progress",
+    "user_errors",
+]
 
 KEEP_FILES_S = 3600  # downloads written for a user are removed after an hour
 
@@ -47,6 +54,17 @@ class AppContext:
             if old.stat().st_mtime < cutoff:
                 shutil.rmtree(old, ignore_errors=True)
         return Path(tempfile.mkdtemp(prefix="dl-", dir=self.workdir))
+
+
+def require_customers(st: UserState, doing: str, how: str) -> pd.DataFrame:
+    """The session's customer rows, or a `gr.Error` saying that ``doing`` needs them and
+    ``how`` to provide them (a saved model holds no rows)."""
+    if st.customers is None:
+        raise gr.Error(
+            f"{doing} needs the customer rows, which a saved model does not hold: {how}",
+            print_exception=False,
+        )
+    return st.customers
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from app_common import AppContext, user_errors
+from app_common import AppContext, require_customers, user_errors
 from assistant.ui_session import UserState
 from segmentation.algorithms import ALGORITHM_INFO, ALGORITHMS
 from segmentation.lab import MAX_NOISE, compare_models
@@ -52,12 +52,7 @@ def run_lab(
     """Run the lab on the session's customers with its model's feature set: the table, the
     three chart files and a note on what was sampled."""
     st = ctx.state(st)
-    if st.customers is None:
-        raise gr.Error(
-            "The model lab needs the customer rows, which a saved model does not hold: upload "
-            "the table in the Data tab first.",
-            print_exception=False,
-        )
+    customers = require_customers(st, "The model lab", "upload the table in the Data tab first.")
     if not algorithms:
         raise gr.Error("Choose at least one algorithm.", print_exception=False)
     seg = st.bundle.segmenter
@@ -70,7 +65,7 @@ def run_lab(
 
     with user_errors():
         result = compare_models(
-            st.customers, algorithms=algorithms, k_range=K_RANGE,
+            customers, algorithms=algorithms, k_range=K_RANGE,
             feature_sets=[seg.feature_set], columns=columns, max_seconds=LAB_LIMIT_S,
             progress=step,
         )  # fmt: skip

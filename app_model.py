@@ -14,7 +14,13 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from app_common import AppContext, captured_warnings, train_progress, user_errors
+from app_common import (
+    AppContext,
+    captured_warnings,
+    require_customers,
+    train_progress,
+    user_errors,
+)
 from assistant.narrative import write_personas
 from assistant.ui_cards import quality_markdown
 from assistant.ui_data import data_overview
@@ -146,12 +152,9 @@ def retrain(
     """Retrain this session's model on its customers with the chosen settings; segments
     that match the current model's keep their ids and names."""
     st = ctx.state(st)
-    if st.customers is None:
-        raise gr.Error(
-            "Retraining needs the customer rows, which a saved model does not hold: upload "
-            "the table in the Data tab and press Train on this data.",
-            print_exception=False,
-        )
+    require_customers(
+        st, "Retraining", "upload the table in the Data tab and press Train on this data."
+    )
     n_segments: int | str = "auto" if k in (None, "", "auto") else int(k)
     return _train(
         st, st.customers, st.source, progress,
