@@ -98,10 +98,10 @@ def lab_section(ctx: AppContext, state: gr.State) -> None:
         )
         run = gr.Button("Compare models", elem_id="lab-btn")
         table = gr.Dataframe(interactive=False, label="Ranked models (best first)")
+        elbow = gr.Image(type="filepath", label="Elbow (knee marked)", height=500)
         with gr.Row():
-            elbow = gr.Image(type="filepath", label="Elbow (knee marked)", show_label=True)
-            silhouette = gr.Image(type="filepath", label="Silhouette against k")
-            stability = gr.Image(type="filepath", label="Stability against k")
+            silhouette = gr.Image(type="filepath", label="Silhouette against k", height=360)
+            stability = gr.Image(type="filepath", label="Stability against k", height=360)
         note = gr.Markdown()
 
     def lab(
