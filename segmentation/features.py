@@ -228,8 +228,10 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         base = pd.DataFrame(matrix, columns=names)
         whisker = 1.5 if self.feature_set == "seed" else 3.0
         self.medians_ = base.median().fillna(0.0)
+        # The seed median-imputes before its IQR fences, so imputed values count in them.
+        fenced = base.fillna(self.medians_) if self.feature_set == "seed" else base
         fences = {
-            c: _far_fence(base[c].dropna(), whisker, self.feature_set != "seed") for c in names
+            c: _far_fence(fenced[c].dropna(), whisker, self.feature_set != "seed") for c in names
         }
         if self.feature_set != "seed":  # the campaign count is ordinal, never clipped
             fences["CampaignsAccepted"] = (-np.inf, np.inf)

@@ -11,13 +11,12 @@ What reproduces them (scikit-learn 1.9, reference file, all 2,240 rows, exact si
 -------------------------------------------------------------------------------------------
 Features
     The seed imputes Income *before* computing its clipping fences, so the 24 imputed
-    medians take part in the quartiles (upper fence 117,416.25). ``FeatureBuilder("seed")``
-    computes its fences on the observed incomes only (upper fence 118,350.5): every
-    standardized Income moves by up to 0.043. KMeans (0.2545), Spectral (0.2381) and
-    MeanShift (0.156) barely notice, but Agglomerative gives 0.192 instead of 0.158 and
-    Birch 0.213 instead of 0.235. `seed_features` therefore median-imputes Income first and
-    then runs ``FeatureBuilder("seed")``: the matrix then equals the seed's to 4e-15, in the
-    same column order (Income, Age, EducationLevel, Partner_No, Partner_Yes).
+    medians take part in the quartiles (upper fence 117,416.25); ``FeatureBuilder("seed")``
+    does the same. With fences on the observed incomes only (upper fence 118,350.5) every
+    standardized Income would move by up to 0.043: KMeans (0.2545), Spectral (0.2381) and
+    MeanShift (0.156) barely notice, but Agglomerative would give 0.192 instead of 0.158
+    and Birch 0.213 instead of 0.235. The matrix equals the seed's to 4e-15, in the same
+    column order (Income, Age, EducationLevel, Partner_No, Partner_Yes).
 KMeans (k=4, n_init=10, random_state=42)
     0.2545, as with seeds 0 and 2; seed 3 gives 0.2544, seed 1 0.2557 (all within 0.005).
 Agglomerative (k=4, ward), Birch (threshold=0.01, k=4)
@@ -117,15 +116,10 @@ def seed_estimators(random_state: int = 42) -> dict[str, BaseEstimator]:
 
 
 def seed_features(frame: pd.DataFrame) -> np.ndarray:
-    """The seed notebook's clustering matrix of a reference-schema customer table.
-
-    Income is median-imputed first, as the seed did, so the imputed values count towards its
-    clipping fences; then ``FeatureBuilder("seed")`` clips, standardizes and encodes. Columns:
-    Income, Age, EducationLevel (0-2), Partner_No, Partner_Yes. ``frame`` is not modified.
-    """
-    income = frame["Income"]
-    imputed = frame.assign(Income=income.fillna(income.median()))
-    return FeatureBuilder("seed").fit_transform(imputed)
+    """The seed notebook's clustering matrix of a reference-schema customer table:
+    ``FeatureBuilder("seed")``, which median-imputes before computing its clipping fences as
+    the seed did. Columns: Income, Age, EducationLevel (0-2), Partner_No, Partner_Yes."""
+    return FeatureBuilder("seed").fit_transform(frame)
 
 
 def _parameters(name: str, estimator: BaseEstimator, bandwidth: float) -> str:

@@ -128,3 +128,25 @@ def test_seed_features_rebuild_the_seed_matrix():
     # Education level ordinal 0-2 and Partner one-hot stay unscaled, as in the seed notebook.
     assert set(np.unique(Z[:, 2])) == {0.0, 1.0, 2.0}
     assert set(np.unique(Z[:, 3] + Z[:, 4])) == {1.0}
+
+
+@pytest.mark.skipif(not REFERENCE_FILE.exists(), reason="reference file not in ../shared/data")
+def test_seed_features_equal_the_seed_recipe_step_by_step():
+    """The seed notebook's steps in order: median-impute Income, Age from the latest
+    enrolment year, clip Income and Age at 1.5·IQR (imputed values count in the quartiles),
+    standardize; Education level ordinal; Partner one-hot (No, Yes)."""
+    raw = reference_frame()
+    df = raw.copy()
+    df["Income"] = df["Income"].fillna(df["Income"].median())
+    df["Age"] = df["Dt_Customer"].dt.year.max() - df["Year_Birth"]
+    numeric = []
+    for col in ("Income", "Age"):
+        q1, q3 = df[col].quantile([0.25, 0.75])
+        x = df[col].astype(float).clip(q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1))
+        numeric.append((x - x.mean()) / x.std(ddof=0))
+    level = df["Education"].map({"Basic": 0, "2n Cycle": 0, "Graduation": 1, "Master": 2,
+                                 "PhD": 2})  # fmt: skip
+    partner = df["Marital_Status"].isin(["Married", "Together"]).astype(float)
+    expected = np.column_stack([*numeric, level, 1 - partner, partner])
+    Z = FeatureBuilder("seed").fit_transform(raw)
+    np.testing.assert_allclose(Z, expected, atol=1e-9)
