@@ -50,7 +50,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.metrics import (
-    adjusted_rand_score,
     calinski_harabasz_score,
     davies_bouldin_score,
     silhouette_score,
@@ -69,6 +68,7 @@ from .features import FeatureBuilder
 from .lab_fit import (
     SILHOUETTE_ROWS,
     STABILITY_ROWS,
+    bootstrap_stability,
     centroids,
     estimate_seconds,
     finite,
@@ -191,39 +191,6 @@ def _held_out(labels: np.ndarray, ctx: _Context, keep: np.ndarray) -> tuple[floa
     return float(table["lift"].max()), float(table["rate"].max() - table["rate"].min())
 
 
-def _stability(
-    algorithm: str,
-    ctx: _Context,
-    reference: dict[int, np.ndarray],
-    ks: Sequence[int],
-    n_boot: int,
-    random_state: int,
-    n_init: int,
-) -> dict[int, float]:
-    """Mean ARI per k between the rows' segments and refits on bootstrap resamples of the
-    stability sample (the sample's rows join the nearest centroid of each refit)."""
-    S = ctx.Z[ctx.stab_rows]
-    rng = np.random.default_rng(random_state + 1)
-    scores: dict[int, list[float]] = {k: [] for k in reference}
-    for b in range(n_boot):
-        rows = rng.integers(0, len(S), len(S))
-        parts = partitions(algorithm, S[rows], ks, random_state + 1 + b, n_init)
-        for k, ref in reference.items():
-            labels = (
-                parts.get(k) if algorithm_info(algorithm).uses_k else next(iter(parts.values()))
-            )
-            if labels is None:
-                continue
-            centers = centroids(S[rows], labels[0])
-            centers = centers[~np.isnan(centers).any(axis=1)]
-            if len(centers) == 0:
-                scores[k].append(0.0)
-                continue
-            known = ref >= 0
-            scores[k].append(adjusted_rand_score(ref[known], nearest_centroid(S[known], centers)))
-    return {k: float(np.mean(v)) if v else float("nan") for k, v in scores.items()}
-
-
 def _run_algorithm(
     algorithm: str,
     ctx: _Context,
@@ -257,7 +224,8 @@ def _run_algorithm(
             labels = all_labels
         full[k], extras[k] = labels, extra
     reference = {k: labels[ctx.stab_rows] for k, labels in full.items()}
-    stability = _stability(algorithm, ctx, reference, ks, n_boot, random_state, n_init)
+    S = ctx.Z[ctx.stab_rows]
+    stability = bootstrap_stability(algorithm, S, reference, ks, n_boot, random_state, n_init)
     out = []
     for k, labels in full.items():
         measured = _measure(ctx, labels)

@@ -1,6 +1,6 @@
 """How the model lab fits: the partitions of one algorithm at every k (sharing the work
-that does not depend on k), segment centroids and inertia, and the run-time estimate made
-before the lab starts. See `segmentation.lab` for the table these feed."""
+that does not depend on k), segment centroids and inertia, bootstrap stability, and the
+run-time estimate made before the lab starts. See `segmentation.lab` for the table these feed."""
 
 from __future__ import annotations
 
@@ -12,14 +12,29 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, ward
 from sklearn.cluster import AgglomerativeClustering, Birch, KMeans
 from sklearn.manifold import spectral_embedding
+from sklearn.metrics import adjusted_rand_score
 from sklearn.neighbors import kneighbors_graph
 from threadpoolctl import threadpool_limits
 
-from .algorithms import MAX_FIT_ROWS, SPECTRAL_NEIGHBOURS, Clusterer, algorithm_info
+from .algorithms import (
+    MAX_FIT_ROWS,
+    SPECTRAL_NEIGHBOURS,
+    Clusterer,
+    algorithm_info,
+    nearest_centroid,
+)
 from .errors import ModelError
 from .model import fit_estimator
 
-__all__ = ["SHARED", "centroids", "estimate_seconds", "inertia", "partitions", "sample_rows"]
+__all__ = [
+    "SHARED",
+    "bootstrap_stability",
+    "centroids",
+    "estimate_seconds",
+    "inertia",
+    "partitions",
+    "sample_rows",
+]
 
 SILHOUETTE_ROWS = 5_000
 STABILITY_ROWS = 5_000
@@ -104,6 +119,39 @@ def sample_rows(n: int, cap: int, rng: np.random.Generator) -> np.ndarray:
 def finite(centers: np.ndarray) -> np.ndarray:
     """The centres that exist (segments without rows give NaN means)."""
     return centers[~np.isnan(centers).any(axis=1)]
+
+
+def bootstrap_stability(
+    algorithm: str,
+    S: np.ndarray,
+    reference: dict[int, np.ndarray],
+    ks: Sequence[int],
+    n_boot: int,
+    random_state: int,
+    n_init: int,
+) -> dict[int, float]:
+    """Mean ARI per k between ``reference`` (the segments of the rows of the stability
+    sample ``S``, -1 = noise) and refits on ``n_boot`` bootstrap resamples of ``S`` (the rows
+    of ``S`` join the nearest centroid of each refit; noise rows are left out)."""
+    rng = np.random.default_rng(random_state + 1)
+    scores: dict[int, list[float]] = {k: [] for k in reference}
+    for b in range(n_boot):
+        rows = rng.integers(0, len(S), len(S))
+        parts = partitions(algorithm, S[rows], ks, random_state + 1 + b, n_init)
+        for k, ref in reference.items():
+            labels = (
+                parts.get(k) if algorithm_info(algorithm).uses_k else next(iter(parts.values()))
+            )
+            if labels is None:
+                continue
+            centers = centroids(S[rows], labels[0])
+            centers = centers[~np.isnan(centers).any(axis=1)]
+            if len(centers) == 0:
+                scores[k].append(0.0)
+                continue
+            known = ref >= 0
+            scores[k].append(adjusted_rand_score(ref[known], nearest_centroid(S[known], centers)))
+    return {k: float(np.mean(v)) if v else float("nan") for k, v in scores.items()}
 
 
 # -- estimate -------------------------------------------------------------------------------
