@@ -31,9 +31,10 @@ from . import charts
 from .llm import LLMSettings
 from .narrative import PersonaResult
 from .prompts import prompt_version, render
+from .safe_text import literal_markdown, plain_text
 from .writeup import LIST_FIELDS
 
-__all__ = ["FORMATS", "SUFFIXES", "render_report", "write_report"]
+__all__ = ["ALGORITHMS", "FORMATS", "SUFFIXES", "persona_card", "render_report", "write_report"]
 
 FORMATS = ("html", "md")
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -56,32 +57,9 @@ BASES = {"response": "the last campaign's response", "campaigns.any_past": "any 
 QUALITY = {"stability": "stability (bootstrap ARI)", "silhouette": "silhouette"}
 ALGORITHMS = {name: info.label for name, info in ALGORITHM_INFO.items()}
 
-_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s()<>\[\]\"']*")
 _SCHEME = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://")
-_SPACE = re.compile(r"\s+")
-_MD_CHARS = {"<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "|": "&#124;", "`": "'"}
-_MD_LINE_START = re.compile(r"^(#+|[+\-*]|\d{1,9}[.)])(?=\s|$)")
 
 Text = Callable[[object], str]
-
-
-def _plain(value: object) -> str:
-    """User or model text on one line, with every URL removed."""
-    return _SPACE.sub(" ", _URL.sub("(link removed)", str(value))).strip()
-
-
-def _markdown(value: object) -> str:
-    """`_plain` text that Markdown shows literally: no link, image, HTML or table syntax."""
-    text = _plain(value).replace("\\", "\\\\")
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
-    text = "".join(_MD_CHARS.get(ch, ch) for ch in text)
-    return _MD_LINE_START.sub(_escape_marker, text)
-
-
-def _escape_marker(match: re.Match[str]) -> str:
-    """'# ' → '\\# ', '- ' → '\\- ', '1. ' → '1\\. ': no heading or list at line start."""
-    lead = match.group(1)
-    return lead[:-1] + "\\" + lead[-1] if lead[0].isdigit() else "\\" + lead
 
 
 def _num(value: float | None) -> str:
@@ -122,7 +100,7 @@ def _figure(
         "average": average,
         "index": "–" if index is None else f"{index:.0f}",
         "note": note,
-        "svg": Markup(charts.index_bar(index, title=f"{_plain(label)}, index")),
+        "svg": Markup(charts.index_bar(index, title=f"{plain_text(label)}, index")),
         "text_bar": charts.text_bar(index),
     }
 
@@ -168,11 +146,11 @@ def _mix(
         ("This persona", {k: seg.get(k) for k in keys}),
         ("All customers", {k: pop.get(k) for k in keys}),
     ]
-    chart_rows = [(label, {_plain(k): v for k, v in shares.items()}) for label, shares in rows]
+    chart_rows = [(label, {plain_text(k): v for k, v in shares.items()}) for label, shares in rows]
     return {
         "title": t(title),
         "svg": Markup(
-            charts.stacked_bar(chart_rows, title=_plain(title), width=460, label_width=100)
+            charts.stacked_bar(chart_rows, title=plain_text(title), width=460, label_width=100)
         ),
         "categories": [t(k) for k in keys],
         "rows": [
@@ -220,7 +198,7 @@ def _ideas(result: PersonaResult, t: Text) -> list[dict[str, Any]]:
     return out
 
 
-def _card(profile: dict[str, Any], result: PersonaResult, t: Text) -> dict[str, Any]:
+def persona_card(profile: dict[str, Any], result: PersonaResult, t: Text) -> dict[str, Any]:
     seg = next((s for s in profile["segments"] if s["id"] == result.segment), None)
     if seg is None:
         raise DataError(
@@ -346,7 +324,7 @@ def render_report(
     """
     if fmt not in FORMATS:
         raise DataError(f"report format {fmt!r} is not supported; use one of {FORMATS}.")
-    t: Text = _markdown if fmt == "md" else _plain
+    t: Text = literal_markdown if fmt == "md" else plain_text
     profile = bundle.profile
     generated_at = generated_at or datetime.now(UTC).isoformat(timespec="seconds")
     ordered = sorted(results, key=lambda r: r.segment)
@@ -357,7 +335,7 @@ def render_report(
         for s in profile["segments"]
     ]
     sizes_svg = charts.bar_chart(
-        [_plain(names[s["id"]]) for s in profile["segments"]],
+        [plain_text(names[s["id"]]) for s in profile["segments"]],
         [s["size"] for s in profile["segments"]],
         value_labels=[f"{s['size']:,} ({s['share']:.0%})" for s in profile["segments"]],
         title="Customers per persona",
@@ -373,7 +351,7 @@ def render_report(
         "overview": t(_overview(bundle, len(sizes))),
         "sizes": sizes,
         "sizes_svg": Markup(sizes_svg),
-        "cards": [_card(profile, r, t) for r in ordered],
+        "cards": [persona_card(profile, r, t) for r in ordered],
         "record": _record(bundle, ordered, settings, fmt, generated_at, t),
         "small": SMALL_SEGMENT,
     }

@@ -18,7 +18,8 @@ from segmentation.pipeline import Assignment
 
 from .narrative import PersonaResult
 from .privacy import clean_label
-from .report import ALGORITHMS, _card, _markdown
+from .report import ALGORITHMS, persona_card
+from .safe_text import literal_markdown
 
 __all__ = [
     "assignment_markdown",
@@ -59,7 +60,7 @@ def persona_markdown(profile: dict[str, Any], result: PersonaResult) -> str:
     """One persona card: name, tagline, who wrote it (and any warning), key figures with
     index bars, spend and channel mix, the write-up and campaign ideas with their evidence
     and expected response."""
-    card = _card(profile, result, _markdown)
+    card = persona_card(profile, result, literal_markdown)
     lines = [
         f"### {card['name']}",
         f"*{card['tagline']}*",
@@ -134,10 +135,11 @@ def assignment_markdown(
     persona = next((r for r in personas if r.segment == assignment.segment), None)
     if persona is not None:
         w = persona.writeup
-        card += ["", f"*{_markdown(w.tagline)}*", "", _markdown(w.summary)]
+        card += ["", f"*{literal_markdown(w.tagline)}*", "", literal_markdown(w.summary)]
         if w.campaign_ideas:
             idea = w.campaign_ideas[0]
-            card += ["", f"**Try:** {_markdown(idea.title)} ({_markdown(idea.channel)})"]
+            title, channel = literal_markdown(idea.title), literal_markdown(idea.channel)
+            card += ["", f"**Try:** {title} ({channel})"]
     reasons = ["**Why this persona**", ""]
     reasons += [f"- {clean_label(r, 300)}" for r in assignment.reasons] or ["- (no reasons)"]
     if assignment.imputed:
