@@ -1,13 +1,16 @@
-"""The `personasense` command: train, profile and assign, and bad input as one clear line.
+"""The `personasense` train, profile and assign commands on good input, and the installed script.
 
-Commands run in-process through `segmentation.cli.main` (fast); one test runs the installed
-console script. A demo bundle (600 customers, k = 4) and a bundle of a 60-row mall-like
-generic CSV are trained once per module.
+Covers train on the demo data, a file, a generic table and chosen columns (the bundle it
+saves, one persona line per segment, a quality line, progress on stderr), --k and the seed
+features, the advised retrain fixing a bundle of another scikit-learn, profile printing what
+train printed (and the profile as JSON), assign for one customer (inline or from a file,
+text or JSON) and for a file (one row per customer, the input's own ID column, cells that
+cannot run as formulas), and one run of the installed console script. Commands run
+in-process; set-up comes from tests/_cli_cases.py (demo and mall bundles built once here).
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import re
@@ -20,91 +23,15 @@ import pandas as pd
 import pytest
 import sklearn
 
-from segmentation.cli import main
 from segmentation.demo import make_customers
+from tests import _cli_cases
+from tests._cli_cases import CUSTOMER, manifest, quality_line, run, table_rows
 from tests._tables import MALL_COLUMNS, mall_table
 
-HTML = "<!DOCTYPE html>\n<html><body><table><tr><td>ID</td></tr></table></body></html>\n"
-CUSTOMER = {"Income": 80000, "Kidhome": 0, "MntWines": 600}
-
-
-def run_captured(*argv: object) -> tuple[int, str, str]:
-    """`main(argv)` with stdout and stderr captured (for module fixtures, where capsys is not
-    available)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main([str(a) for a in argv])
-    return status, out.getvalue(), err.getvalue()
-
-
-def run(capsys, *argv: object) -> tuple[int, str, str]:
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def manifest(folder: Path) -> dict:
-    return json.loads((Path(folder) / "manifest.json").read_text())
-
-
-def table_rows(out: str) -> list[str]:
-    """The persona table's segment lines (after the header ``id persona customers ...``)."""
-    lines = out.splitlines()
-    header = next(
-        i for i, line in enumerate(lines) if line.split()[:3] == ["id", "persona", "customers"]
-    )
-    rows = []
-    for line in lines[header + 1 :]:
-        if not re.match(r"\s*\d+\s", line):
-            break
-        rows.append(line)
-    return rows
-
-
-def quality_line(out: str) -> str:
-    return next(line for line in out.splitlines() if line.startswith("k="))
-
-
-@pytest.fixture(scope="module")
-def files(tmp_path_factory) -> Path:
-    """Input files: a mall-like generic CSV, 3 of its rows, an HTML page, 50 demo customers,
-    a customer as JSON, and an empty folder."""
-    folder = tmp_path_factory.mktemp("files")
-    mall_table(60).to_csv(folder / "mall.csv", index=False)
-    mall_table(60).head(3).to_csv(folder / "three.csv", index=False)
-    (folder / "page.csv").write_text(HTML)
-    make_customers(50, random_state=3).to_csv(folder / "demo50.csv", index=False)
-    (folder / "customer.json").write_text(json.dumps(CUSTOMER))
-    (folder / "empty").mkdir()
-    return folder
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Path, str]:
-    """`train` without a file: the demo bundle's folder and what train printed."""
-    out = tmp_path_factory.mktemp("demo") / "model"
-    status, stdout, _ = run_captured("train", "--demo-rows", 600, "--k", 4, "--out", out, "--quiet")
-    assert status == 0
-    return out, stdout
-
-
-@pytest.fixture(scope="module")
-def mall(files, tmp_path_factory) -> tuple[Path, str]:
-    """`train mall.csv` without any flag."""
-    out = tmp_path_factory.mktemp("mall") / "model"
-    status, stdout, _ = run_captured("train", files / "mall.csv", "--out", out, "--quiet")
-    assert status == 0
-    return out, stdout
-
-
-@pytest.fixture(scope="module")
-def tampered(demo, tmp_path_factory) -> Path:
-    folder = Path(shutil.copytree(demo[0], tmp_path_factory.mktemp("tampered") / "model"))
-    model = folder / "model.joblib"
-    data = bytearray(model.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    model.write_bytes(bytes(data))
-    return folder
+# The command fixtures from tests/_cli_cases.py, bound here so pytest finds them.
+demo = _cli_cases.demo
+files = _cli_cases.files
+mall = _cli_cases.mall
 
 
 # -- train ---------------------------------------------------------------------------------------
@@ -298,104 +225,6 @@ def test_batch_output_cells_cannot_run_as_formulas(capsys, mall, tmp_path):
     assert status == 0
     ids = pd.read_csv(tmp_path / "out.csv")["CustomerID"]
     assert ids.tolist() == [f'\'=HYPERLINK("x",{i})' for i in range(60)]
-
-
-# -- bad input: exit 2, one line ---------------------------------------------------------------
-BAD_INPUT = [
-    pytest.param(["train", "{tmp}/nope.csv"], "nope.csv: no such file", id="missing-file"),
-    pytest.param(["train", "{files}/page.csv"], "is an HTML web page", id="html-file"),
-    pytest.param(
-        ["train", "--demo-rows", "100", "--k", "many"],
-        "--k must be 'auto' or a whole number, got 'many'",
-        id="k-not-a-number",
-    ),
-    pytest.param(
-        ["train", "--demo-rows", "100", "--k", "1"], "n_segments=1 should be >= 2", id="k-one"
-    ),
-    pytest.param(
-        ["train", "{files}/three.csv", "--k", "4"],
-        "n_samples=3 should be >= n_clusters=4",
-        id="fewer-rows-than-k",
-    ),
-    pytest.param(
-        ["train", "{files}/mall.csv", "--columns", "Age,Nope"],
-        "columns not in the table: 'Nope'",
-        id="unknown-column",
-    ),
-    pytest.param(
-        ["train", "--demo-rows", "100", "--features", "behavior", "--columns", "Income"],
-        "--columns works with --features generic",
-        id="columns-with-behavior",
-    ),
-    pytest.param(["train", "--demo-rows", "0"], "--demo-rows must be", id="no-demo-rows"),
-    pytest.param(["train", "--demo-rows", "100", "--seed", "-1"], "--seed must be", id="seed"),
-    pytest.param(
-        ["train", "--demo-rows", "100", "--k", "3", "--out", "{files}/mall.csv/model"],
-        "a file is in the way",
-        id="out-inside-a-file",
-    ),
-    pytest.param(
-        ["assign", "--bundle", "{demo}", "--customer", "{x"],
-        "--customer is not valid JSON",
-        id="customer-not-json",
-    ),
-    pytest.param(
-        ["assign", "--bundle", "{demo}", "--customer", "[1, 2]"],
-        "--customer must be a JSON object",
-        id="customer-json-array",
-    ),
-    pytest.param(
-        ["assign", "--bundle", "{demo}", "--customer", "@{tmp}/nope.json"],
-        "cannot read the file",
-        id="customer-file-missing",
-    ),
-    pytest.param(
-        ["assign", "--bundle", "{files}/empty", "--customer", "{}"],
-        "not a PersonaSense bundle (no manifest.json); train one with `personasense train",
-        id="bundle-empty-folder",
-    ),
-    pytest.param(["profile", "--bundle", "{tmp}/none"], "no such bundle folder", id="no-bundle"),
-    pytest.param(
-        ["profile", "--bundle", "{tampered}"], "sha256 does not match", id="tampered-bundle"
-    ),
-    pytest.param(
-        ["assign", "--bundle", "{demo}", "--input", "{files}/mall.csv"],
-        "lacks columns the model needs: Year_Birth",
-        id="batch-missing-columns",
-    ),
-    pytest.param(
-        [
-            "assign",
-            "--bundle",
-            "{demo}",
-            "--input",
-            "{files}/demo50.csv",
-            "--output",
-            "{tmp}/no/such/folder/out.csv",
-        ],
-        "cannot write",
-        id="output-in-a-missing-folder",
-    ),  # fmt: skip
-]
-
-
-@pytest.mark.parametrize(("argv", "message"), BAD_INPUT)
-def test_bad_input_exits_2_with_one_error_line(
-    capsys, tmp_path, files, demo, tampered, argv, message
-):
-    places = {"{tmp}": tmp_path, "{files}": files, "{demo}": demo[0], "{tampered}": tampered}
-    for key, value in places.items():
-        argv = [a.replace(key, str(value)) for a in argv]
-    if argv[0] == "train" and "--out" not in argv:
-        argv += ["--out", str(tmp_path / "model")]
-    status, out, err = run(capsys, *argv)
-    assert status == 2
-    lines = err.strip().splitlines()
-    errors = [line for line in lines if line.startswith("error: ")]
-    assert errors == [lines[-1]], err
-    assert message in errors[0]
-    assert all(line.startswith(("[", "warning: ", "error: ")) for line in lines), err
-    assert "Traceback" not in err and out == ""
 
 
 # -- the installed console script ----------------------------------------------------------------
