@@ -97,12 +97,16 @@ def lab_section(ctx: AppContext, state: gr.State) -> None:
             label="Algorithms",
         )
         run = gr.Button("Compare models", elem_id="lab-btn")
-        table = gr.Dataframe(interactive=False, label="Ranked models (best first)")
-        elbow = gr.Image(type="filepath", label="Elbow (knee marked)", height=500)
+        table = gr.Dataframe(
+            interactive=False, label="Ranked models (best first)", elem_id="lab-table"
+        )
+        elbow = gr.Image(
+            type="filepath", label="Elbow (knee marked)", height=500, elem_id="lab-elbow"
+        )
         with gr.Row():
             silhouette = gr.Image(type="filepath", label="Silhouette against k", height=360)
             stability = gr.Image(type="filepath", label="Stability against k", height=360)
-        note = gr.Markdown()
+        note = gr.Markdown(elem_id="lab-note")
 
     def lab(
         chosen: list[str],

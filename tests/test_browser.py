@@ -108,6 +108,20 @@ def test_assign_form_shows_the_persona_card(page):
     page.screenshot(path=ARTIFACTS / "browser_assign.png", full_page=True)
 
 
+def test_model_lab_shows_the_ranked_table_and_its_charts(page):
+    _tab(page, "Segments")
+    page.get_by_text("Model lab: compare algorithms and k").click()
+    page.locator("#lab-btn").click()
+    sync_api.expect(page.locator("#lab-note")).to_contain_text(
+        "models on 600 customers", timeout=4 * TIMEOUT
+    )
+    sync_api.expect(page.locator("#lab-table")).to_contain_text("k-means")
+    elbow = page.locator("#lab-elbow img")
+    sync_api.expect(elbow).to_be_visible(timeout=TIMEOUT)
+    assert elbow.evaluate("img => img.naturalWidth") > 500  # the PNG loaded, full size
+    page.screenshot(path=ARTIFACTS / "browser_lab.png", full_page=True)
+
+
 def test_broken_upload_shows_the_data_error(page, tmp_path):
     frame = make_customers(20, random_state=1).astype({"Income": object})
     frame.loc[4, "Income"] = "n/a"
