@@ -1,16 +1,22 @@
 """Every clustering algorithm PersonaSense can fit, behind one small interface.
 
 ``kmeans``, ``minibatch_kmeans`` and ``gmm`` predict new points themselves (nearest centre;
-most likely mixture component). The others do not, or only within their own fit, so
-`Clusterer` gives them one documented rule:
+most likely mixture component) and the model uses them as they are. For the others
+`Clusterer` applies one documented rule:
 
 * **New customers** (the form, batch assignment, rows outside a fitted sample) join the
-  cluster whose *centroid* — the mean of its members in feature space — is nearest. BIRCH
-  keeps its own rule (nearest subcluster, then that subcluster's cluster).
+  cluster whose *centroid* — the mean of its members in feature space — is nearest (BIRCH
+  included, so that assignment agrees with the model's membership probabilities, which are
+  distances to the same centroids). A model built on such a method also places its own
+  training customers this way; the lab scores the method's own partition.
 * **Noise**: MeanShift with ``cluster_all=False`` and HDBSCAN leave far or sparse points
-  unclustered (label -1) in their fit; `Clusterer.labels_` keeps that (the lab reports the
-  noise share), while `Clusterer.predict` puts every customer in a segment, so a model made
-  with them can still serve the form.
+  unclustered (label -1) in their fit; `Clusterer.labels_` keeps that and ``noise_share_`` is
+  the share of the *fitted* rows left as noise, while `Clusterer.predict` puts every customer
+  in a segment, so a model made with them can still serve the form (with a warning when more
+  than ``MAX_NOISE`` of them were noise).
+* **Nothing of a customer is kept**: after fitting only the centroids remain (not the
+  scikit-learn estimator, which may hold the training rows, e.g. HDBSCAN's data or BIRCH's
+  one-customer subclusters), so a saved model holds aggregates only.
 * **Scale guard**: methods whose cost grows with the square of the rows (agglomerative,
   spectral, MeanShift, HDBSCAN) and BIRCH (its tree grows with the data's spread) are fitted on
   a seeded sample of at most ``max_fit_rows`` (10,000) rows; every other row is assigned as a
@@ -49,6 +55,7 @@ __all__ = [
     "ALGORITHMS",
     "ALGORITHM_INFO",
     "MAX_FIT_ROWS",
+    "MAX_NOISE",
     "AlgorithmInfo",
     "Clusterer",
     "algorithm_info",
@@ -57,6 +64,7 @@ __all__ = [
 ]
 
 MAX_FIT_ROWS = 10_000
+MAX_NOISE = 0.10  # a model leaving more customers than this as noise is not usable
 BANDWIDTH_ROWS = 1_000
 SPECTRAL_NEIGHBOURS = 10
 HDBSCAN_MIN_SHARE = 0.01
@@ -70,7 +78,7 @@ class AlgorithmInfo:
     label: str  # in a marketer's table
     uses_k: bool  # False: the method finds its own number of clusters
     guarded: bool  # fitted on a sample of at most MAX_FIT_ROWS rows when the table is larger
-    predicts: bool  # assigns new points itself (else: nearest centroid)
+    predicts: bool  # the model uses its own predict (else: `Clusterer`, nearest centroid)
 
 
 ALGORITHM_INFO: dict[str, AlgorithmInfo] = {
@@ -81,7 +89,7 @@ ALGORITHM_INFO: dict[str, AlgorithmInfo] = {
         AlgorithmInfo("gmm", "Gaussian mixture", True, False, True),
         AlgorithmInfo("agglomerative", "agglomerative (Ward)", True, True, False),
         AlgorithmInfo("spectral", "spectral", True, True, False),
-        AlgorithmInfo("birch", "BIRCH", True, True, True),
+        AlgorithmInfo("birch", "BIRCH", True, True, False),
         AlgorithmInfo("meanshift", "mean shift", False, True, False),
         AlgorithmInfo("hdbscan", "HDBSCAN", False, True, False),
     )
@@ -134,7 +142,9 @@ def native_estimator(
         return SpectralClustering(
             n_clusters=k,
             affinity="nearest_neighbors",
-            n_neighbors=SPECTRAL_NEIGHBOURS,
+            n_neighbors=max(1, min(SPECTRAL_NEIGHBOURS, n_rows - 1))
+            if n_rows
+            else SPECTRAL_NEIGHBOURS,
             random_state=random_state,
         )
     if algorithm == "birch":
@@ -145,8 +155,16 @@ def native_estimator(
             bandwidth = estimate_bandwidth(
                 X, n_samples=min(len(X), BANDWIDTH_ROWS), random_state=random_state
             )
-        return MeanShift(bandwidth=bandwidth or None, bin_seeding=True, cluster_all=False)
-    return HDBSCAN(min_cluster_size=max(10, round(HDBSCAN_MIN_SHARE * n_rows)), copy=True)
+            if bandwidth <= 0:
+                raise ModelError(
+                    f"mean shift cannot estimate a bandwidth on {len(X):,} rows: most of them "
+                    "are identical."
+                )
+        return MeanShift(bandwidth=bandwidth, bin_seeding=True, cluster_all=False)
+    smallest = max(10, round(HDBSCAN_MIN_SHARE * n_rows))
+    if n_rows and n_rows < smallest:
+        raise ModelError(f"HDBSCAN needs at least {smallest} rows, got n_samples={n_rows}.")
+    return HDBSCAN(min_cluster_size=smallest, copy=True)
 
 
 def nearest_centroid(X: np.ndarray, centers: np.ndarray, chunk: int = 65_536) -> np.ndarray:
@@ -159,15 +177,15 @@ def nearest_centroid(X: np.ndarray, centers: np.ndarray, chunk: int = 65_536) ->
     return out
 
 
-def _compact(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Labels renumbered 0..m-1 in the order of their values (noise -1 kept), and the map
-    from the original non-negative labels to the new ones."""
+def _compact(labels: np.ndarray) -> np.ndarray:
+    """Labels renumbered 0..m-1 in the order of their values (noise -1 kept)."""
     labels = np.asarray(labels, dtype=int)
     values = np.unique(labels[labels >= 0])
-    mapping = np.full(int(values.max()) + 1 if len(values) else 0, -1, dtype=int)
+    if not len(values):
+        return labels
+    mapping = np.full(int(values.max()) + 1, -1, dtype=int)
     mapping[values] = np.arange(len(values))
-    out = np.where(labels >= 0, mapping[np.clip(labels, 0, None)], -1) if len(values) else labels
-    return out, mapping
+    return np.where(labels >= 0, mapping[np.clip(labels, 0, None)], -1)
 
 
 class Clusterer(ClusterMixin, BaseEstimator):
@@ -193,7 +211,9 @@ class Clusterer(ClusterMixin, BaseEstimator):
         Cluster of every training row; -1 for the fit's noise rows.
     cluster_centers_ : ndarray of shape (n_clusters_, n_features)
         Mean of each cluster's fitted members.
-    n_clusters_, noise_share_, fit_rows_, sampled_, estimator_
+    noise_share_ : float
+        Share of the fitted rows the method left as noise.
+    n_clusters_, fit_rows_, sampled_
     """
 
     def __init__(
@@ -220,35 +240,31 @@ class Clusterer(ClusterMixin, BaseEstimator):
             rng = np.random.default_rng(self.random_state)
             rows = np.sort(rng.choice(n, size=self.max_fit_rows, replace=False))
         Xf = X if rows is None else X[rows]
-        if info.uses_k and not 1 <= self.n_clusters <= len(Xf):
-            raise ModelError(f"n_clusters={self.n_clusters} needs 1..{len(Xf)} rows to fit.")
+        if info.uses_k and not 1 <= self.n_clusters < len(Xf):
+            raise ModelError(f"n_samples={len(Xf)} should be > n_clusters={self.n_clusters}.")
         est = native_estimator(
             self.algorithm, self.n_clusters, self.random_state,
             n_init=self.n_init, n_rows=len(Xf), X=Xf,
         )  # fmt: skip
-        fitted, self.mapping_ = _compact(est.fit_predict(Xf))
+        fitted = _compact(est.fit_predict(Xf))  # the estimator itself is not kept
         m = int(fitted.max()) + 1 if (fitted >= 0).any() else 0
         if m == 0:
             raise ModelError(
                 f"{info.label} found no cluster in {len(Xf):,} rows (every row is noise)."
             )
         self.cluster_centers_ = np.vstack([Xf[fitted == c].mean(axis=0) for c in range(m)])
-        self.estimator_ = est
         self.n_clusters_ = m
         self.fit_rows_ = len(Xf)
         self.sampled_ = rows is not None
+        self.noise_share_ = float(np.mean(fitted < 0))  # of the rows the method saw
         if rows is None:
             self.labels_ = fitted
         else:
             self.labels_ = self.predict(X)
             self.labels_[rows] = fitted
-        self.noise_share_ = float(np.mean(self.labels_ < 0))
         return self
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """Cluster of every row: BIRCH's own rule for BIRCH, else the nearest centroid."""
+        """Cluster of every row: the nearest centroid (never noise)."""
         check_is_fitted(self, "cluster_centers_")
-        X = np.asarray(X, dtype=float)
-        if self.algorithm == "birch":
-            return self.mapping_[self.estimator_.predict(X)]
-        return nearest_centroid(X, self.cluster_centers_)
+        return nearest_centroid(np.asarray(X, dtype=float), self.cluster_centers_)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         raise DataError(f"--seed must be a whole number from 0 to {2**32 - 1}, got {args.seed}.")
     if args.boot < 1 or args.max_fit_rows < 100 or args.max_minutes <= 0:
         raise DataError("--boot must be >= 1, --max-fit-rows >= 100 and --max-minutes > 0.")
+    if args.file is None and args.demo_rows < 1:
+        raise DataError(f"--demo-rows must be at least 1, got {args.demo_rows}.")
+    if args.top < 0:
+        raise DataError(f"--top must be 0 (all rows) or more, got {args.top}.")
+    for option, path in (("--json", args.json), ("--csv", args.csv)):
+        if path not in (None, "-"):
+            _check_output(option, Path(path), folder=False)
+    if args.charts:
+        _check_output("--charts", Path(args.charts), folder=True)
     progress = Progress(args.quiet)
     frame, report, source = _load(args.file, args.demo_rows, args.seed, progress)
     if args.seed_reproduction:
@@ -146,6 +156,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if feature_sets is None:
         generic = columns or (report is not None and report.schema == "generic")
         feature_sets = ["generic" if generic else "behavior"]
+    if columns and feature_sets != ["generic"]:
+        raise DataError("--columns works with --features generic (the default with --columns).")
     result = compare_models(
         frame,
         algorithms=_names(args.algorithms, ALGORITHMS, "--algorithms") or ALGORITHMS,
@@ -177,9 +189,24 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.charts:
         from .lab_charts import lab_charts
 
-        paths = lab_charts(result.table, args.charts, title=f"Model lab: {source}")
+        try:
+            paths = lab_charts(result.table, args.charts, title=f"Model lab: {source}")
+        except OSError as exc:
+            raise DataError(f"--charts {args.charts}: cannot write ({exc.strerror}).") from exc
         progress("wrote " + ", ".join(str(p) for p in paths.values()))
     return 0
+
+
+def _check_output(option: str, path: Path, folder: bool) -> None:
+    """Refuse, before the lab runs, an output path that cannot be written."""
+    if folder and path.exists() and not path.is_dir():
+        raise DataError(f"{option} {path}: a file is in the way; choose a folder path.")
+    if not folder and path.is_dir():
+        raise DataError(f"{option} {path}: is a folder; choose a file path.")
+    parent = path if folder else path.parent
+    existing = next((p for p in (parent, *parent.parents) if p.exists()), None)
+    if existing is None or not existing.is_dir() or not os.access(existing, os.W_OK):
+        raise DataError(f"{option} {path}: cannot write there.")
 
 
 def _write(path: str, write: Callable[[Path], Any]) -> None:

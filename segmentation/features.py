@@ -305,6 +305,8 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         year = getattr(self, "reference_year_", None) or _reference_year(frame)
         if self.feature_set == "generic":
             cols = [c for c in self.input_columns_ if c not in self.categories_]
+            if not cols:  # categorical columns only
+                return [], np.empty((len(frame), 0)), 0
             return cols, np.column_stack([_floats(frame, c) for c in cols]), 0
         age = year - _floats(frame, "Year_Birth")
         if self.feature_set == "seed":

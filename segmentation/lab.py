@@ -59,6 +59,7 @@ from threadpoolctl import threadpool_limits
 from .algorithms import (
     ALGORITHMS,
     MAX_FIT_ROWS,
+    MAX_NOISE,
     algorithm_info,
     nearest_centroid,
 )
@@ -71,7 +72,6 @@ from .lab_fit import (
     bootstrap_stability,
     centroids,
     estimate_seconds,
-    finite,
     inertia,
     partitions,
     sample_rows,
@@ -88,7 +88,6 @@ __all__ = [
     "rank_table",
 ]
 
-MAX_NOISE = 0.10
 MIN_LIFT_GROUP = 30
 
 COLUMNS = (
@@ -131,7 +130,8 @@ class LabResult:
 
 RANKING_RULE = (
     f"usable = >= 2 segments, every segment >= {MIN_SHARE:.0%} of customers, noise <= "
-    f"{MAX_NOISE:.0%}; stable = bootstrap stability >= {STABLE_ARI}; order: usable and stable, "
+    f"{MAX_NOISE:.0%} (of the rows the method fitted); stable = usable and bootstrap "
+    f"stability >= {STABLE_ARI}; order: usable and stable, "
     "then usable, then the rest, each by the mean percentile rank on silhouette (higher), "
     "Calinski-Harabasz (higher), Davies-Bouldin (lower) and stability (higher); ties: smaller k. "
     "Held-out Response lift is shown, never used."
@@ -162,7 +162,7 @@ def _measure(ctx: _Context, labels: np.ndarray) -> dict[str, float]:
     }
     nan = float("nan")
     s = ctx.sil_rows[keep[ctx.sil_rows]]
-    several = len(counts) >= 2
+    several = 2 <= len(counts) < int(keep.sum())  # CH and DB need 2..n-1 segments
     row["silhouette"] = (
         float(silhouette_score(ctx.Z[s], labels[s]))
         if several and 2 <= len(np.unique(labels[s])) < len(s)
@@ -216,10 +216,17 @@ def _run_algorithm(
     fit_s = (time.perf_counter() - start) / max(len(parts), 1)
     full: dict[int, np.ndarray] = {}
     extras: dict[int, dict[str, float]] = {}
+    noise: dict[int, float] = {}
     for k, (labels, extra) in parts.items():
+        noise[k] = float(np.mean(labels < 0))  # of the rows the method saw
         if fit_rows is not None:
-            centers = finite(centroids(X, labels))
-            all_labels = nearest_centroid(ctx.Z, centers) if len(centers) else np.full(n, -1)
+            centers = centroids(X, labels)
+            present = np.flatnonzero(~np.isnan(centers).any(axis=1))  # ids keep their number
+            all_labels = (
+                present[nearest_centroid(ctx.Z, centers[present])]
+                if len(present)
+                else np.full(n, -1)
+            )
             all_labels[fit_rows] = labels
             labels = all_labels
         full[k], extras[k] = labels, extra
@@ -228,7 +235,7 @@ def _run_algorithm(
     stability = bootstrap_stability(algorithm, S, reference, ks, n_boot, random_state, n_init)
     out = []
     for k, labels in full.items():
-        measured = _measure(ctx, labels)
+        measured = _measure(ctx, labels) | {"noise_share": noise[k]}
         if info.uses_k and measured["k"] != k:
             notes.append(
                 f"{algorithm} ({feature_set}): asked for k={k}, found {measured['k']} "
@@ -295,11 +302,23 @@ def compare_models(
     Raises `ModelError` for an unknown algorithm, a bad k range, or an estimate above
     ``max_seconds`` (the message gives the estimate per algorithm and how to shorten it).
     """
+    if not algorithms or not feature_sets:
+        raise ModelError("the lab needs at least one algorithm and one feature set.")
     for a in algorithms:
         algorithm_info(a)
     lo, hi = k_range
     if not 2 <= lo <= hi:
         raise ModelError(f"k_range={k_range!r} must be two integers with 2 <= low <= high.")
+    if len(data) <= lo:
+        raise ModelError(
+            f"n_samples={len(data)} is too few for k_range={k_range!r}: the lab needs more "
+            "customers than the smallest k."
+        )
+    if max_fit_rows < 2 * hi or n_boot < 1:
+        raise ModelError(
+            f"max_fit_rows={max_fit_rows} must be at least twice the largest k ({2 * hi}) and "
+            f"n_boot={n_boot} at least 1."
+        )
     ks = list(range(lo, hi + 1))
     started = time.perf_counter()
     notes: list[str] = []
@@ -329,7 +348,7 @@ def compare_models(
         for a, s in estimate_seconds(
             ctx.Z, algorithms, ks, n_boot=n_boot, max_fit_rows=max_fit_rows,
             silhouette_rows=silhouette_rows, stability_rows=stability_rows,
-            random_state=random_state,
+            random_state=random_state, n_init=n_init,
         ).items()
     }  # fmt: skip
     total = sum(estimate.values())
@@ -373,5 +392,11 @@ def compare_models(
                 str(w.message) for w in caught if not issubclass(w.category, DataQualityWarning)
             }
             notes.extend(f"{a} ({fs}): {m}" for m in sorted(said))
+    if not rows:
+        raise ModelError(
+            f"no model could be made for k_range={k_range!r} on {n:,} rows (see the notes: "
+            + "; ".join(notes[-3:])
+            + ")."
+        )
     table = rank_table(pd.DataFrame(rows))
     return LabResult(table, total, time.perf_counter() - started, n, notes)

@@ -57,7 +57,9 @@ def partitions(
         except ModelError:  # every row is noise: a row of the table that says so
             return {0: (np.full(len(X), -1), {})}
         return {est.n_clusters_: (est.labels_, {})}
-    ks = [k for k in ks if k <= len(X)]
+    ks = [k for k in ks if k < len(X)]  # a segment per row is no segmentation
+    if not ks:
+        return {}
     if algorithm == "agglomerative":
         tree = ward(X)  # the tree scikit-learn's Ward clustering cuts; cut here at every k
         return {k: (fcluster(tree, k, criterion="maxclust") - 1, {}) for k in ks}
@@ -116,11 +118,6 @@ def sample_rows(n: int, cap: int, rng: np.random.Generator) -> np.ndarray:
     return np.arange(n) if n <= cap else np.sort(rng.choice(n, size=cap, replace=False))
 
 
-def finite(centers: np.ndarray) -> np.ndarray:
-    """The centres that exist (segments without rows give NaN means)."""
-    return centers[~np.isnan(centers).any(axis=1)]
-
-
 def bootstrap_stability(
     algorithm: str,
     S: np.ndarray,
@@ -134,13 +131,22 @@ def bootstrap_stability(
     sample ``S``, -1 = noise) and refits on ``n_boot`` bootstrap resamples of ``S`` (the rows
     of ``S`` join the nearest centroid of each refit; noise rows are left out)."""
     rng = np.random.default_rng(random_state + 1)
-    scores: dict[int, list[float]] = {k: [] for k in reference}
+    # with fewer than 2 segments there is nothing to agree on: NaN, not a perfect 1
+    scores: dict[int, list[float]] = {
+        k: [] for k, ref in reference.items() if len(np.unique(ref[ref >= 0])) >= 2
+    }
     for b in range(n_boot):
         rows = rng.integers(0, len(S), len(S))
-        parts = partitions(algorithm, S[rows], ks, random_state + 1 + b, n_init)
+        with warnings.catch_warnings():  # a refit's complaints are not the row's
+            warnings.simplefilter("ignore")
+            parts = partitions(algorithm, S[rows], ks, random_state + 1 + b, n_init)
         for k, ref in reference.items():
+            if k not in scores:
+                continue
             labels = (
-                parts.get(k) if algorithm_info(algorithm).uses_k else next(iter(parts.values()))
+                parts.get(k)
+                if algorithm_info(algorithm).uses_k
+                else next(iter(parts.values()), None)
             )
             if labels is None:
                 continue
@@ -151,7 +157,7 @@ def bootstrap_stability(
                 continue
             known = ref >= 0
             scores[k].append(adjusted_rand_score(ref[known], nearest_centroid(S[known], centers)))
-    return {k: float(np.mean(v)) if v else float("nan") for k, v in scores.items()}
+    return {k: float(np.mean(scores[k])) if scores.get(k) else float("nan") for k in reference}
 
 
 # -- estimate -------------------------------------------------------------------------------
@@ -165,6 +171,7 @@ def estimate_seconds(
     silhouette_rows: int = SILHOUETTE_ROWS,
     stability_rows: int = STABILITY_ROWS,
     random_state: int = 0,
+    n_init: int = 10,
 ) -> dict[str, float]:
     """Seconds each algorithm is expected to take on ``Z`` (one feature set), from a fit of
     it on a 1,000-row pilot scaled by how its cost grows with the rows it fits."""
@@ -179,7 +186,7 @@ def estimate_seconds(
             start = time.perf_counter()
             with warnings.catch_warnings(), threadpool_limits(1):  # threads stall small fits
                 warnings.simplefilter("ignore")
-                partitions(algorithm, pilot, [4] if info.uses_k else [], random_state, 10)
+                partitions(algorithm, pilot, [4] if info.uses_k else [], random_state, n_init)
             unit = min(unit, time.perf_counter() - start)
             if unit > 0.5:
                 break

@@ -36,7 +36,7 @@ from sklearn.cluster import KMeans
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from .algorithms import ALGORITHMS, Clusterer, algorithm_info, native_estimator
+from .algorithms import ALGORITHMS, MAX_NOISE, Clusterer, algorithm_info, native_estimator
 from .errors import DataQualityWarning, ModelError
 from .evaluate import bootstrap_stability, internal_scores
 from .features import FeatureBuilder
@@ -60,7 +60,7 @@ def make_estimator(algorithm: str, k: int, random_state: int, n_init: int = 10) 
     """An unfitted clustering estimator with ``fit``/``predict`` for ``algorithm``: the
     scikit-learn one for k-means, mini-batch k-means and the Gaussian mixture, else a
     `Clusterer` (sampled fit on large tables, nearest-centroid assignment of new rows)."""
-    if algorithm_info(algorithm).predicts and algorithm != "birch":
+    if algorithm_info(algorithm).predicts:
         return native_estimator(algorithm, k, random_state, n_init=n_init)
     return Clusterer(algorithm, k, random_state=random_state, n_init=n_init)
 
@@ -165,13 +165,29 @@ class Segmenter(ClusterMixin, BaseEstimator):
             self.selection_ = []
         with threadpool_limits(1 if n <= self.selection_sample else None):
             self.model_ = self._fit_final(Z, k, rng)
-        k = k or self.model_.n_clusters_
+        found = getattr(self.model_, "n_clusters_", k)
+        if k and found != k:
+            raise ModelError(
+                f"{info.label} found only {found} segment(s) for k={k} in these customers: "
+                "choose a smaller k or another algorithm."
+            )
+        k = found
         if k < 2:
             raise ModelError(
                 f"{info.label} found a single segment in these customers: choose another "
                 "algorithm or features."
             )
-        raw = self.model_.predict(Z)  # every customer in a segment (noise: nearest centroid)
+        noise = getattr(self.model_, "noise_share_", 0.0)
+        if noise > MAX_NOISE:
+            warnings.warn(
+                f"{info.label} left {noise:.0%} of the customers it fitted as noise; they join "
+                "the nearest segment here, but segments this loose are not usable as personas "
+                "(the model lab marks them so): consider another algorithm.",
+                DataQualityWarning,
+                stacklevel=2,
+            )
+        # every customer in a segment: a `Clusterer` places each (noise too) by nearest centroid
+        raw = self.model_.predict(Z)
         # Segment 0 is the largest: a stable, readable numbering whatever the seed.
         counts = np.bincount(raw, minlength=k)
         order = np.lexsort((np.arange(k), -counts))

@@ -70,12 +70,32 @@ def test_evaluate_json_to_stdout_is_only_json(capsys, demo_csv):
         ("--algorithms", "kmeans,kmedoids", "--algorithms: unknown 'kmedoids'"),
         ("--features", "lifestyle", "--features: unknown 'lifestyle'"),
         ("--max-minutes", "0", "--max-minutes > 0"),
+        ("--top", "-1", "--top must be 0 (all rows) or more"),
     ],
 )
 def test_bad_options_are_one_error_line(capsys, demo_csv, option, value, message):
     status, out, err = run(capsys, "evaluate", demo_csv, option, value)
     assert status == 2 and out == ""
     assert err.strip().splitlines()[-1].startswith("error: ") and message in err
+
+
+def test_columns_need_the_generic_features(capsys, demo_csv):
+    status, _, err = run(
+        capsys, "evaluate", demo_csv, "--features", "behavior", "--columns", "Income"
+    )
+    assert status == 2 and "--columns works with --features generic" in err
+
+
+def test_unwritable_outputs_are_refused_before_the_lab_runs(capsys, demo_csv, tmp_path):
+    in_the_way = tmp_path / "charts.csv"
+    in_the_way.write_text("x")
+    status, out, err = run(capsys, "evaluate", demo_csv, "--charts", in_the_way)
+    assert status == 2 and out == "" and "a file is in the way" in err
+    assert "estimated" not in err  # nothing was started
+    status, _, err = run(capsys, "evaluate", demo_csv, "--json", tmp_path)
+    assert status == 2 and "is a folder" in err
+    status, _, err = run(capsys, "evaluate", "--demo-rows", "0")
+    assert status == 2 and "--demo-rows must be at least 1" in err
 
 
 def test_a_lab_longer_than_the_limit_is_refused_before_it_starts(capsys, demo_csv):

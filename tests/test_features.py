@@ -150,3 +150,10 @@ def test_seed_features_equal_the_seed_recipe_step_by_step():
     expected = np.column_stack([*numeric, level, 1 - partner, partner])
     Z = FeatureBuilder("seed").fit_transform(raw)
     np.testing.assert_allclose(Z, expected, atol=1e-9)
+
+
+def test_generic_features_of_categorical_columns_only():
+    from tests._tables import mall_table
+
+    Z = FeatureBuilder("generic", columns=["Gender"]).fit_transform(mall_table(20))
+    assert Z.shape == (20, 2) and set(Z.sum(axis=1)) == {1.0}  # one-hot, nothing numeric

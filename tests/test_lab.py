@@ -9,12 +9,15 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import make_blobs
+from sklearn.exceptions import ConvergenceWarning
 
 from segmentation.algorithms import ALGORITHM_INFO, ALGORITHMS, Clusterer
 from segmentation.errors import DataQualityWarning, ModelError
 from segmentation.lab import COLUMNS, compare_models, rank_table
+from segmentation.lab_fit import bootstrap_stability
 from segmentation.model import Segmenter
-from segmentation.pipeline import assign_customer, train_bundle
+from segmentation.pipeline import assign_customer, iter_assign, train_bundle
+from tests._tables import mall_table
 
 CENTROID_METHODS = ("kmeans", "minibatch_kmeans", "gmm")
 
@@ -178,3 +181,69 @@ def test_clusterer_samples_large_tables_and_extends_by_nearest_centroid():
     est = Clusterer("agglomerative", n_clusters=3, max_fit_rows=200).fit(X)
     assert est.sampled_ and est.fit_rows_ == 200 and len(est.labels_) == 800
     assert (est.predict(X) == est.labels_).mean() > 0.99
+
+
+# -- edge cases found in review ------------------------------------------------------------------
+def test_a_small_table_keeps_only_the_k_it_can_hold():
+    table = compare_models(mall_table(12), feature_sets=["generic"], n_boot=2).table
+    assert table["k"].max() < 12 and len(table) > 0
+    with pytest.raises(ModelError, match="n_samples=2 is too few"):
+        compare_models(mall_table(2), feature_sets=["generic"])
+
+
+def test_noise_share_counts_the_rows_the_method_fitted():
+    X, _ = make_blobs(1200, n_features=3, centers=3, center_box=(-10, 10), cluster_std=0.5,
+                      random_state=0)  # fmt: skip
+    Z = np.vstack([X, np.random.default_rng(0).uniform(-15, 15, (800, 3))])
+    full = Clusterer("hdbscan").fit(Z).noise_share_
+    sampled = Clusterer("hdbscan", max_fit_rows=400).fit(Z).noise_share_
+    assert full > 0.25 and abs(sampled - full) < 0.1
+    table = compare_models(
+        pd.DataFrame(Z, columns=list("abc")), algorithms=["hdbscan"], feature_sets=["generic"],
+        k_range=(2, 4), n_boot=2, max_fit_rows=400,
+    ).table  # fmt: skip
+    assert table["noise_share"].iloc[0] > 0.25 and not table["usable"].iloc[0]
+
+
+def test_stability_is_undefined_without_two_segments():
+    S = _blobs(200).iloc[:, 1:].to_numpy()
+    out = bootstrap_stability("kmeans", S, {2: np.zeros(200, dtype=int)}, [2], 2, 0, 10)
+    assert np.isnan(out[2])
+
+
+def test_birch_models_assign_training_customers_as_they_were_profiled():
+    frame = _blobs(600, seed=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        bundle = train_bundle(frame, algorithm="birch", n_segments=3, feature_set="generic",
+                              columns=["x0", "x1", "x2", "x3"])  # fmt: skip
+    batch = pd.concat(iter_assign(bundle, frame, id_column="ID"))
+    assert (batch["segment"].to_numpy() == bundle.segmenter.labels_).all()
+
+
+@pytest.mark.parametrize("algorithm", ["hdbscan", "birch", "spectral", "agglomerative"])
+def test_a_saved_model_keeps_centroids_not_the_fitted_rows(algorithm):
+    frame = _blobs(300, seed=4)
+    k = 3 if ALGORITHM_INFO[algorithm].uses_k else "auto"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        warnings.filterwarnings("ignore", "Graph is not fully connected", UserWarning)
+        seg = Segmenter(algorithm=algorithm, n_segments=k, feature_set="generic").fit(frame)
+    arrays = [v for v in vars(seg.model_).values() if isinstance(v, np.ndarray)]
+    assert not hasattr(seg.model_, "estimator_")
+    assert max(len(a) for a in arrays if a.ndim == 2) == seg.n_segments_  # centroids only
+
+
+def test_birch_finding_fewer_segments_than_asked_is_a_clear_error():
+    with pytest.raises(ModelError, match="found only .* segment"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # scikit-learn says it too
+        Segmenter(algorithm="birch", n_segments=11, feature_set="generic").fit(mall_table(12))
+
+
+def test_a_model_leaving_most_customers_as_noise_warns():
+    X, _ = make_blobs(1200, n_features=3, centers=3, center_box=(-10, 10), cluster_std=0.5,
+                      random_state=0)  # fmt: skip
+    Z = np.vstack([X, np.random.default_rng(0).uniform(-15, 15, (800, 3))])
+    frame = pd.DataFrame(Z, columns=list("abc"))
+    with pytest.warns(DataQualityWarning, match=r"left \d+% of the customers it fitted as noise"):
+        Segmenter(algorithm="hdbscan", feature_set="generic").fit(frame)
