@@ -11,8 +11,8 @@ import pandas as pd
 
 from app_common import AppContext, require_customers, user_errors
 from assistant.ui_session import UserState
-from segmentation.algorithms import ALGORITHM_INFO, ALGORITHMS
-from segmentation.lab import MAX_NOISE, compare_models
+from segmentation.algorithms import ALGORITHM_INFO, ALGORITHMS, MAX_NOISE
+from segmentation.lab import compare_models
 from segmentation.lab_charts import lab_charts
 from segmentation.model import MIN_SHARE, STABLE_ARI
 

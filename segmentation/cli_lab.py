@@ -131,7 +131,8 @@ def add_lab_command(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .cli import Progress, _load
     from .export import formula_safe
-    from .lab import RANKING_RULE, compare_models
+    from .lab import compare_models
+    from .lab_rank import RANKING_RULE
 
     if not 0 <= args.seed < 2**32:
         raise DataError(f"--seed must be a whole number from 0 to {2**32 - 1}, got {args.seed}.")

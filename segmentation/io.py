@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from segmentation import _parse, _read, _sheets
+from segmentation._ids import guess_id_column, repeated_ids
 from segmentation._parse import canonical_name, describe_rows, show
 from segmentation.errors import DataError, DataQualityWarning, SchemaError
 from segmentation.load_report import LoadReport, LoadResult
@@ -331,21 +332,14 @@ class _Loader:
     # -- generic tables ----------------------------------------------------------------------
 
     def generic(self, names: list[str], cells: list[pd.Series]) -> dict[str, pd.Series]:
-        ids = [i for i, n in enumerate(names) if _parse.is_id_name(n)]
-        words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", names[0])
-        if not ids and "id" in (w.lower() for w in words):  # "Kunden-ID", "CustID", "id_kunde"
-            first = _parse.parse_numbers(cells[0])
-            values = pd.Series(first.values)
-            whole = values.notna().all() and (values % 1 == 0).all()
-            if not first.bad.any() and whole and values.is_unique:
-                ids = [0]
+        id_index = guess_id_column(names, cells)
         columns: dict[str, pd.Series] = {}
         usable = []
         for i, (name, column) in enumerate(zip(names, cells, strict=True)):
             if column.isna().all():
                 self.drop_column(name)
                 continue
-            if ids and i == ids[0]:
+            if i == id_index:
                 self.report.id_column = name
                 columns[name] = self.numbers_or_text(column)
                 continue
@@ -385,19 +379,7 @@ class _Loader:
 
     def duplicate_ids(self, columns: dict[str, pd.Series]) -> None:
         name = self.report.id_column
-        if name is None or name not in columns:
-            return
-        ids = columns[name]
-        repeated = (ids.duplicated(keep=False) & ids.notna()).to_numpy()
-        if not repeated.any():
-            return
-        values = pd.unique(ids[repeated])
-        parts = []
-        for value in values[:3]:
-            where = self.lines[(ids == value).to_numpy()]
-            parts.append(f"{show(value)} ({self.unit}s {', '.join(str(n) for n in where[:4])})")
-        more = f" and {len(values) - 3} more" if len(values) > 3 else ""
-        self.warn(
-            f"column '{name}' has {len(values)} repeated ID(s): {'; '.join(parts)}{more}. "
-            "The rows are kept; check whether they are the same customer entered twice."
-        )
+        if name is not None and name in columns:
+            message = repeated_ids(name, columns[name], self.lines, self.unit)
+            if message:
+                self.warn(message)
