@@ -59,8 +59,9 @@ __all__ = [
     "AlgorithmInfo",
     "Clusterer",
     "algorithm_info",
-    "nearest_centroid",
     "native_estimator",
+    "nearest_centroid",
+    "sample_rows",
 ]
 
 MAX_FIT_ROWS = 10_000
@@ -167,6 +168,11 @@ def native_estimator(
     return HDBSCAN(min_cluster_size=smallest, copy=True)
 
 
+def sample_rows(n: int, cap: int, rng: np.random.Generator) -> np.ndarray:
+    """Sorted indices of a seeded sample of at most ``cap`` of ``n`` rows (all if fewer)."""
+    return np.arange(n) if n <= cap else np.sort(rng.choice(n, size=cap, replace=False))
+
+
 def nearest_centroid(X: np.ndarray, centers: np.ndarray, chunk: int = 65_536) -> np.ndarray:
     """Index of the nearest centre of every row (squared Euclidean), in bounded memory."""
     out = np.empty(len(X), dtype=int)
@@ -237,8 +243,7 @@ class Clusterer(ClusterMixin, BaseEstimator):
         n = len(X)
         rows = None
         if info.guarded and n > self.max_fit_rows:
-            rng = np.random.default_rng(self.random_state)
-            rows = np.sort(rng.choice(n, size=self.max_fit_rows, replace=False))
+            rows = sample_rows(n, self.max_fit_rows, np.random.default_rng(self.random_state))
         Xf = X if rows is None else X[rows]
         if info.uses_k and not 1 <= self.n_clusters < len(Xf):
             raise ModelError(f"n_samples={len(Xf)} should be > n_clusters={self.n_clusters}.")

@@ -22,7 +22,7 @@ from .errors import DataError, PersonaSenseError
 from .export import formula_safe
 from .features import FEATURE_SETS
 
-__all__ = ["add_engine_commands", "build_parser", "main", "new_parser", "run"]
+__all__ = ["add_engine_commands", "main", "new_parser", "run"]
 
 DEFAULT_OUT = "personasense_model"
 
@@ -48,13 +48,6 @@ def new_parser() -> tuple[argparse.ArgumentParser, Any]:
         prog="personasense", description="Customer segments and personas you can trust."
     )
     return parser, parser.add_subparsers(dest="command", required=True)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the engine's subcommands."""
-    parser, sub = new_parser()
-    add_engine_commands(sub)
-    return parser
 
 
 def add_engine_commands(sub: Any) -> dict[str, Handler]:

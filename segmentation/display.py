@@ -64,11 +64,6 @@ def persona_table_text(profile: dict[str, Any], names: list[str]) -> str:
 
 def quality_line(metrics: dict[str, Any], segmenter: Any) -> str:
     """One line of model quality figures, with how k was chosen."""
-
-    def fmt(key: str, spec: str) -> str:
-        value = metrics.get(key)
-        return "n/a" if value is None else format(value, spec)
-
     chosen = next((r for r in getattr(segmenter, "selection_", []) if r.get("chosen")), None)
     parts = [f"k={segmenter.n_segments_}" + (f" (auto: {chosen['reason']})" if chosen else "")]
     for key, label, spec in (

@@ -26,6 +26,7 @@ __all__ = [
     "response_by_segment",
     "sampled_silhouette",
     "spend_variance_explained",
+    "total_spend",
     "variance_explained",
     "wilson_interval",
 ]
@@ -140,9 +141,13 @@ def variance_explained(values: np.ndarray, labels: np.ndarray) -> float:
     return 1.0 - within / total
 
 
+def total_spend(frame: pd.DataFrame) -> np.ndarray | None:
+    """Each customer's total spend (sum of the Mnt* columns); None without them."""
+    amounts = [c for c in frame.columns if str(c).startswith("Mnt")]
+    return frame[amounts].sum(axis=1).to_numpy() if amounts else None
+
+
 def spend_variance_explained(frame: pd.DataFrame, labels: np.ndarray) -> float:
     """η² of total spend (sum of the Mnt* columns) across segments; NaN without them."""
-    amounts = [c for c in frame.columns if str(c).startswith("Mnt")]
-    if not amounts:
-        return float("nan")
-    return variance_explained(frame[amounts].sum(axis=1).to_numpy(), labels)
+    spend = total_spend(frame)
+    return float("nan") if spend is None else variance_explained(spend, labels)

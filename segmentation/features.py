@@ -38,6 +38,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from ._parse import is_id_name
 from .errors import DataQualityWarning, ModelError, SchemaError
 from .schema import (
     AMOUNT_COLUMNS,
@@ -117,8 +118,7 @@ def generic_columns(frame: pd.DataFrame, max_categories: int = 10) -> list[str]:
     """
     chosen = []
     for col in frame.columns:
-        lowered = str(col).strip().lower().replace("_", "").replace(" ", "")
-        if col in (ID_COLUMN, OUTCOME_COLUMN) or lowered in ("id", "customerid", "clientid"):
+        if col in (ID_COLUMN, OUTCOME_COLUMN) or is_id_name(str(col)):  # the loader's rule
             continue
         values = frame[col]
         if pd.api.types.is_datetime64_any_dtype(values) or values.nunique(dropna=True) < 2:
@@ -251,6 +251,14 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         return self
 
     # -- transforming --------------------------------------------------------------------
+    def fit_transform(self, X: pd.DataFrame, y: object = None, **fit_params: object) -> np.ndarray:
+        """`fit`, then `transform` the same rows; their data-quality warnings are given once
+        (by `fit`, as "training data: ...")."""
+        self.fit(X)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataQualityWarning)
+            return self.transform(X)
+
     def transform(self, X: pd.DataFrame) -> np.ndarray:
         """Return the feature matrix (float64, one row per customer) of ``X``."""
         check_is_fitted(self, "feature_names_out_")

@@ -53,9 +53,10 @@ from .algorithms import (
     MAX_FIT_ROWS,
     algorithm_info,
     nearest_centroid,
+    sample_rows,
 )
 from .errors import DataQualityWarning, ModelError
-from .evaluate import response_by_segment, spend_variance_explained
+from .evaluate import response_by_segment, total_spend, variance_explained
 from .features import FeatureBuilder
 from .lab_fit import (
     SILHOUETTE_ROWS,
@@ -65,7 +66,6 @@ from .lab_fit import (
     estimate_seconds,
     inertia,
     partitions,
-    sample_rows,
 )
 from .lab_rank import RANKING_RULE, rank_table
 from .schema import OUTCOME_COLUMN
@@ -110,7 +110,7 @@ class LabResult:
 class _Context:
     """What every row of one feature set is measured against."""
 
-    frame: pd.DataFrame
+    spend: np.ndarray | None  # each customer's total spend (held by every feature set)
     Z: np.ndarray
     sil_rows: np.ndarray
     stab_rows: np.ndarray
@@ -142,7 +142,9 @@ def _measure(ctx: _Context, labels: np.ndarray) -> dict[str, float]:
         float(davies_bouldin_score(ctx.Z[keep], labels[keep])) if several else nan
     )
     row["inertia"] = inertia(ctx.Z, labels)
-    row["spend_eta2"] = spend_variance_explained(ctx.frame.loc[keep], labels[keep])
+    row["spend_eta2"] = (
+        variance_explained(ctx.spend[keep], labels[keep]) if ctx.spend is not None else nan
+    )
     row["best_lift"], row["response_spread"] = _held_out(labels[keep], ctx, keep)
     return row
 
@@ -267,22 +269,21 @@ def compare_models(
     started = time.perf_counter()
     notes: list[str] = []
     contexts: dict[str, _Context] = {}
+    spend = total_spend(data)
+    response = (
+        pd.to_numeric(data[OUTCOME_COLUMN], errors="coerce").to_numpy(dtype=float)
+        if OUTCOME_COLUMN in data
+        else None
+    )
     for fs in feature_sets:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataQualityWarning)
             builder = FeatureBuilder(fs, list(columns) if columns else None)
             Z = builder.fit_transform(data)
-        notes.extend(  # the training-data message; its "input:" twin says the same
-            f"{fs} features: {w.message}" for w in caught if not str(w.message).startswith("input")
-        )
+        notes.extend(f"{fs} features: {w.message}" for w in caught)
         rng = np.random.default_rng(random_state)
-        response = (
-            pd.to_numeric(data[OUTCOME_COLUMN], errors="coerce").to_numpy(dtype=float)
-            if OUTCOME_COLUMN in data
-            else None
-        )
         contexts[fs] = _Context(
-            data.reset_index(drop=True), Z, sample_rows(len(Z), silhouette_rows, rng),
+            spend, Z, sample_rows(len(Z), silhouette_rows, rng),
             sample_rows(len(Z), stability_rows, rng), response,
         )  # fmt: skip
     n = len(data)

@@ -22,6 +22,7 @@ from .algorithms import (
     Clusterer,
     algorithm_info,
     nearest_centroid,
+    sample_rows,
 )
 from .errors import ModelError
 from .model import fit_estimator
@@ -33,7 +34,6 @@ __all__ = [
     "estimate_seconds",
     "inertia",
     "partitions",
-    "sample_rows",
 ]
 
 SILHOUETTE_ROWS = 5_000
@@ -111,11 +111,6 @@ def inertia(X: np.ndarray, labels: np.ndarray) -> float:
     sq = float((X[keep] ** 2).sum())
     counts = np.bincount(labels[keep], minlength=len(centers))
     return sq - float((counts[:, None] * np.nan_to_num(centers) ** 2).sum())
-
-
-def sample_rows(n: int, cap: int, rng: np.random.Generator) -> np.ndarray:
-    """Sorted indices of a seeded sample of at most ``cap`` of ``n`` rows (all if fewer)."""
-    return np.arange(n) if n <= cap else np.sort(rng.choice(n, size=cap, replace=False))
 
 
 def bootstrap_stability(

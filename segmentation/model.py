@@ -36,7 +36,14 @@ from sklearn.cluster import KMeans
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from .algorithms import ALGORITHMS, MAX_NOISE, Clusterer, algorithm_info, native_estimator
+from .algorithms import (
+    ALGORITHMS,
+    MAX_NOISE,
+    Clusterer,
+    algorithm_info,
+    native_estimator,
+    sample_rows,
+)
 from .errors import DataQualityWarning, ModelError
 from .evaluate import bootstrap_stability, internal_scores
 from .features import FeatureBuilder
@@ -80,7 +87,7 @@ def fit_estimator(
     if algorithm != "kmeans" or len(Z) <= fit_sample:
         return est.fit(Z)
     rng = rng if rng is not None else np.random.default_rng(random_state)
-    best = est.fit(_sample_rows(Z, fit_sample, rng))
+    best = est.fit(Z[sample_rows(len(Z), fit_sample, rng)])
     return KMeans(
         n_clusters=k, init=best.cluster_centers_, n_init=1, random_state=random_state
     ).fit(Z)
@@ -141,8 +148,8 @@ class Segmenter(ClusterMixin, BaseEstimator):
                 f"{info.label} finds its own number of segments: use n_segments='auto' "
                 f"(--k auto), not {self.n_segments!r}."
             )
-        self.features_ = FeatureBuilder(self.feature_set, self.columns).fit(X)
-        Z = self._train_matrix(X)
+        self.features_ = FeatureBuilder(self.feature_set, self.columns)
+        Z = self.features_.fit_transform(X)
         n = len(Z)
         rng = np.random.default_rng(self.random_state)
         if not info.uses_k:
@@ -155,7 +162,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
                     f"n_samples={n} is too few to choose the number of segments "
                     f"(need at least {2 * lo}); give --k explicitly."
                 )
-            sample = _sample_rows(Z, self.selection_sample, rng)
+            sample = Z[sample_rows(len(Z), self.selection_sample, rng)]
             with threadpool_limits(1):  # small refits: threads only add sync cost (and
                 # stall badly when another process holds a core)
                 self.selection_ = self._select_k(sample, range(lo, min(hi, len(sample) // 2) + 1))
@@ -348,12 +355,6 @@ def _check_k(k: object, n: int) -> int:
     if n < k:
         raise ModelError(f"n_samples={n} should be >= n_clusters={k}.")
     return int(k)
-
-
-def _sample_rows(Z: np.ndarray, cap: int, rng: np.random.Generator) -> np.ndarray:
-    if len(Z) <= cap:
-        return Z
-    return Z[np.sort(rng.choice(len(Z), size=cap, replace=False))]
 
 
 def _centers(model: Any) -> np.ndarray:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
+from .algorithms import sample_rows
 from .bundle import Bundle, data_sha256, load_profile, read_manifest, save_bundle
 from .errors import BundleError, BundleWarning, DataError, DataQualityWarning, ModelError
 from .evaluate import bootstrap_stability, response_by_segment, spend_variance_explained
@@ -107,9 +108,7 @@ def train_bundle(
     return bundle
 
 
-def _previous(
-    path: str | Path | Bundle, implicit: bool
-) -> tuple[dict[str, Any], list[str]] | None:
+def _previous(path: str | Path | Bundle, implicit: bool) -> tuple[dict[str, Any], list[str]] | None:
     """Profile and names of the previous bundle (from a folder nothing is unpickled, so one
     made with another scikit-learn still serves). An unreadable bundle in the out folder is
     replaced with a warning rather than blocking the retrain its own error message advises."""
@@ -153,7 +152,7 @@ def _metrics(seg: Segmenter, frame: pd.DataFrame) -> dict[str, Any]:
     else:
         Z = seg._train_matrix(frame)
         rng = np.random.default_rng(seg.random_state)
-        sample = Z if len(Z) <= 5000 else Z[np.sort(rng.choice(len(Z), 5000, replace=False))]
+        sample = Z[sample_rows(len(Z), seg.selection_sample, rng)]
         with threadpool_limits(1):
             stability = bootstrap_stability(
                 lambda s: make_estimator(seg.algorithm, seg.n_segments_, s, seg.n_init),

@@ -157,3 +157,16 @@ def test_generic_features_of_categorical_columns_only():
 
     Z = FeatureBuilder("generic", columns=["Gender"]).fit_transform(mall_table(20))
     assert Z.shape == (20, 2) and set(Z.sum(axis=1)) == {1.0}  # one-hot, nothing numeric
+
+
+def test_fit_transform_warns_about_the_training_rows_once():
+    table = small_table()
+    table.loc[0, "Year_Birth"] = 1893
+    with pytest.warns(DataQualityWarning) as caught:
+        FeatureBuilder("behavior").fit_transform(table)
+    assert [str(w.message).split(":")[0] for w in caught] == ["training data"]
+
+
+def test_generic_columns_leave_out_every_id_the_loader_recognizes():
+    table = pd.DataFrame({"Member ID": [1, 2, 3], "Cust-ID": [4, 5, 6], "Age": [20, 30, 45]})
+    assert generic_columns(table) == ["Age"]

@@ -119,11 +119,13 @@ def test_quadratic_methods_fit_on_a_sample_above_the_threshold():
 
 
 def test_silhouette_is_sampled_above_its_row_cap():
-    result = compare_models(
-        _blobs(900), algorithms=["kmeans"], feature_sets=["generic"], k_range=(3, 3),
-        n_boot=2, silhouette_rows=200,
-    )  # fmt: skip
-    assert any("silhouette on a seeded sample of 200 rows" in n for n in result.notes)
+    args = {"algorithms": ["kmeans"], "feature_sets": ["generic"], "k_range": (2, 2),
+            "n_boot": 2}  # fmt: skip
+    sampled = compare_models(_blobs(900), silhouette_rows=200, **args)
+    exact = compare_models(_blobs(900), silhouette_rows=900, **args)
+    assert any("silhouette on a seeded sample of 200 rows" in n for n in sampled.notes)
+    one, two = sampled.table["silhouette"].iloc[0], exact.table["silhouette"].iloc[0]
+    assert one != two and one == pytest.approx(two, abs=0.05)  # a sample: close, not equal
 
 
 def test_a_run_longer_than_the_limit_is_refused_with_the_estimate():
