@@ -19,6 +19,7 @@ from assistant.ui_form import (
     assign_form,
     attribute_template,
     form_defaults,
+    parse_extra,
     uses_form,
     what_if_text,
 )
@@ -41,18 +42,24 @@ class AssignTab:
     form: gr.Column  # the numeric fields, hidden for a generic model
     other: gr.Accordion  # holds `extra`; open for a generic model
     extra: gr.Textbox  # other attributes as JSON (a generic model's whole input)
+    what_if: gr.Column  # the what-if controls (of the form's fields), hidden for a generic model
 
     @property
     def model_views(self) -> list[gr.Component]:
         """The parts that follow the session's model (see `model_view_values`)."""
-        return [self.form, self.other, self.extra]
+        return [self.form, self.other, self.extra, self.what_if]
 
 
 def model_view_values(bundle: Bundle) -> list[Any]:
     """Updates of `AssignTab.model_views` for a session's new model: the numeric form for
     the reference columns, or the JSON template of a generic model's inputs."""
     numeric = uses_form(bundle)
-    return [gr.Column(visible=numeric), gr.Accordion(open=not numeric), attribute_template(bundle)]
+    return [
+        gr.Column(visible=numeric),
+        gr.Accordion(open=not numeric),
+        attribute_template(bundle),
+        gr.Column(visible=numeric),
+    ]
 
 
 def _values(args: tuple[Any, ...]) -> dict[str, float | None]:
@@ -110,17 +117,18 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
                 x="persona", y="membership", y_title="membership %", title="Membership",
                 y_lim=[0, 100], height=320, x_label_angle=-30, x_title=" ", sort="-y",
             )  # fmt: skip
-    gr.Markdown("#### What if? Change income or children and see whether the persona changes")
-    with gr.Row():
-        income = gr.Slider(
-            0, max(200_000, 4 * defaults["income"]), value=defaults["income"], step=1000,
-            label="Income", elem_id="whatif-income",
-        )  # fmt: skip
-        kids = gr.Number(defaults["kids"], label="Small children", minimum=0, maximum=5,
-                         precision=0)  # fmt: skip
-        teens = gr.Number(defaults["teens"], label="Teenagers", minimum=0, maximum=5,
-                          precision=0)  # fmt: skip
-    what_if_md = gr.Markdown(elem_id="whatif-result")
+    with gr.Column(visible=uses_form(first)) as what_if_box:  # the form's fields only
+        gr.Markdown("#### What if? Change income or children and see whether the persona changes")
+        with gr.Row():
+            income = gr.Slider(
+                0, max(200_000, 4 * defaults["income"]), value=defaults["income"], step=1000,
+                label="Income", elem_id="whatif-income",
+            )  # fmt: skip
+            kids = gr.Number(defaults["kids"], label="Small children", minimum=0, maximum=5,
+                             precision=0)  # fmt: skip
+            teens = gr.Number(defaults["teens"], label="Teenagers", minimum=0, maximum=5,
+                              precision=0)  # fmt: skip
+        what_if_md = gr.Markdown(elem_id="whatif-result")
     code = gr.Code(
         language="json", label="Assignment as JSON (copy button at the top right)", max_lines=16
     )
@@ -134,14 +142,16 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         with user_errors():
             result = assign_form(st.bundle, form, extra_json)
         card_md, reasons_md = assignment_markdown(st.bundle, result, st.personas)
-        payload = {"customer": {k: v for k, v in form.items() if v is not None}}
+        numeric = uses_form(st.bundle)  # a generic model reads the JSON attributes only
+        given_values = form if numeric else parse_extra(extra_json)
+        payload = {"customer": {k: v for k, v in given_values.items() if v is not None}}
         payload |= result.to_dict()
         return (
             card_md,
             membership_frame(st.bundle, result),  # a value, not a component: no config update
             reasons_md,
             json.dumps(payload, indent=1, ensure_ascii=False),
-            what_if_text(result, result, {k: form[k] for k in _WHAT_IF}),
+            what_if_text(result, result, {k: form[k] for k in _WHAT_IF}) if numeric else "",
             st if given is None else gr.skip(),  # unchanged state: nothing to store again
         )
 
@@ -165,11 +175,12 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         api_name="assign",
     )
     # The what-if controls start from the form's income and children: copied in the browser
-    # (no server round trip; every output of a server event costs time under load).
+    # (no server round trip; every output of a server event costs time under load). Only a
+    # user's own edit of them (``input``, not ``change``) asks the server for a what-if.
     what_if_from = [fields[KEYS.index(k)] for k in _WHAT_IF]
     assign.click(None, what_if_from, [income, kids, teens], js=_COPY_JS, queue=False)
     gr.on(
-        [income.change, kids.change, teens.change],
+        [income.input, kids.input, teens.input],
         _named(
             what_if,
             *KEYS,
@@ -185,4 +196,4 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         trigger_mode="always_last",
         show_progress="hidden",
     )
-    return AssignTab(fields, card, form, other, extra)
+    return AssignTab(fields, card, form, other, extra, what_if_box)

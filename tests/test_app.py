@@ -237,8 +237,11 @@ def test_a_generic_upload_turns_the_form_into_its_json_attributes(client, tmp_pa
     typical = json.loads(extra)  # every input at its typical value: median, commonest level
     assert typical.pop("Gender") == table["Gender"].mode()[0]
     assert typical == {c: table[c].median() for c in table.columns[2:]}
-    card, plot, *_ = client.predict(other_attributes=extra, api_name="/assign")
-    assert [row[0] for row in plot["data"]] == [h for h in _membership(client)]
+    card, plot, reasons, code, what_if = client.predict(other_attributes=extra, api_name="/assign")
+    result = json.loads(code)
+    assert result["imputed"] == [] and result["customer"] == json.loads(extra)  # what it used
+    assert what_if == ""  # the what-if is about the form's fields, which this model lacks
+    assert json.loads(client.predict(api_name="/assign")[3])["imputed"]  # nothing given
 
 
 def test_retrain_in_one_session_leaves_the_other_unchanged(client, app_url, small_bundle):
