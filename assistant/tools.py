@@ -8,17 +8,18 @@ never state the size of a group of fewer than 11 customers, and answer bad argum
 ``"Error: ..."`` text instead of raising.
 
 This module holds the segment tools and the registry (`TOOLS`, `default_toolkit`); counting is
-in `assistant._count_tool`, assigning and what-if in `assistant._customer_tools`, campaign
-ideas, charts and tables in `assistant._view_tools`; names and metrics are resolved by
-`assistant._lookup`, and stated numbers recorded by `assistant._facts`.
+in `assistant._count_tool`, assigning in `assistant._assign_tool`, what-if in
+`assistant._what_if_tool`, campaign ideas, charts and tables in `assistant._view_tools`; names
+and metrics are resolved by `assistant._lookup`, and stated numbers recorded by
+`assistant._facts`.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
+from ._assign_tool import assign_customer
 from ._count_tool import Filter, count_customers
-from ._customer_tools import assign_customer, what_if
 from ._facts import (
     Facts,
     cite,
@@ -31,6 +32,7 @@ from ._facts import (
 )
 from ._lookup import ChatContext, find_metric, find_segment, pick_metrics, small
 from ._view_tools import campaign_ideas, chart, table
+from ._what_if_tool import what_if
 from .privacy import MIN_GROUP, clean_key, clean_label
 from .toolkit import Toolkit, ToolResult, guarded
 
