@@ -60,7 +60,13 @@ class ChatContext:
 
     def literals(self) -> list[str]:
         """Names and labels whose digits are part of a name, not figures ("Spending Score
-        (1-100)"): the ``ignore`` list for checking numbers in text about this model."""
+        (1-100)"): the ``ignore`` list for checking numbers in text about this model (built
+        once per context: the model does not change)."""
+        if "literals" not in self.memo:
+            self.memo["literals"] = self._literals()
+        return self.memo["literals"]
+
+    def _literals(self) -> list[str]:
         profile = self.bundle.profile
         texts = [*self.bundle.names, *map(self.name, range(len(self.bundle.names)))]
         texts += [*profile.get("labels", {}).values(), *profile.get("labels", {})]

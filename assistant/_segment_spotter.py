@@ -67,10 +67,6 @@ class Question:
         """The text without the tokens of segment references ("|" marks a gap)."""
         return " ".join("|" if i in self.taken else t for i, t in enumerate(self.tokens))
 
-    def has(self, pattern: str) -> bool:
-        """Whether the canonical text matches a regex."""
-        return re.search(pattern, self.text) is not None
-
 
 def _close(a: str, b: str) -> bool:
     if a == b or stem(a) == stem(b):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from segmentation.errors import PersonaSenseError
 
-__all__ = ["LLMError", "VerificationError"]
+__all__ = ["LLMError"]
 
 
 class LLMError(PersonaSenseError):
@@ -13,7 +13,3 @@ class LLMError(PersonaSenseError):
     The message is readable by a marketer (no stack trace): what failed and what to check.
     Callers fall back to the offline writer.
     """
-
-
-class VerificationError(PersonaSenseError):
-    """Raised when generated text states numbers or evidence that the statistics do not hold."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from .errors import LLMError
@@ -89,7 +89,6 @@ class WriteRequest:
     messages: list[dict[str, str]]
     schema: dict[str, Any] | None = None
     schema_name: str = "answer"
-    context: dict[str, Any] = field(default_factory=dict)
 
 
 class Writer(Protocol):

@@ -9,7 +9,6 @@ average", money as "76.5k").
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .prompts import render
@@ -387,8 +386,3 @@ def _tagline(facts: dict[str, Any], reference: bool) -> str:
         else "with moderate spending"
     )
     return f"{wealth} {home} {habit}."
-
-
-def writeup_json(facts: dict[str, Any]) -> str:
-    """`offline_writeup` as JSON text (what `OfflineWriter.write` returns)."""
-    return json.dumps(offline_writeup(facts).model_dump())

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import LLMError
 
-__all__ = ["MIN_GROUP", "clean_key", "clean_label", "fact_sheet", "population_sheet"]
+__all__ = ["MIN_GROUP", "clean_key", "clean_label", "fact_sheet"]
 
 MIN_GROUP = 11
 MAX_LABEL = 40
@@ -155,19 +155,3 @@ def fact_sheet(
         }
     sheet["traits"] = [clean_label(t.get("text", ""), 80) for t in segment.get("traits", [])]
     return sheet
-
-
-def population_sheet(profile: dict[str, Any], names: list[str]) -> dict[str, Any]:
-    """Segment sizes and names of the whole model (for the report), small ones withheld."""
-    return {
-        "customers": int(profile["n_customers"]),
-        "segments": [
-            {
-                "id": s["id"],
-                "name": clean_label(names[s["id"]], 60),
-                "customers": s["size"] if s["size"] >= MIN_GROUP else "<11",
-                "share": _round(s["share"], "share") if s["size"] >= MIN_GROUP else None,
-            }
-            for s in profile["segments"]
-        ],
-    }

@@ -89,12 +89,18 @@ def test_bank_has_every_intent_with_several_phrasings():
     }
 
 
-def test_bank_is_routed_right_at_least_95_percent(ctx, router):
-    asked, misses = run_bank(ctx, router, bank())
+def test_bank_is_routed_right_at_least_95_percent_and_90_per_intent(ctx, router):
+    cases = bank()
+    asked, misses = run_bank(ctx, router, cases)
     accuracy = 1 - len(misses) / asked
     print(f"\nrouter accuracy {accuracy:.1%} on {asked} turns; misses:")
     print("\n".join(misses) or "  none")
     assert accuracy >= 0.95, "\n".join(misses)
+    # a whole intent failing must not hide in the overall figure
+    for intent in {c.intent for c in cases}:
+        turns = sum(len(c.turns) for c in cases if c.intent == intent)
+        missed = sum(m.startswith(f"[{intent}]") for m in misses)
+        assert missed <= 0.1 * turns, f"{intent}: {missed} of {turns} turns missed"
 
 
 def test_every_bank_answer_states_only_its_figures(ctx, router):
