@@ -14,7 +14,6 @@ are shown as messages (never tracebacks), analytics and the monitoring route are
 
 from __future__ import annotations
 
-import argparse
 import atexit
 import functools
 import os
@@ -38,7 +37,6 @@ from assistant.narrative import write_personas
 from assistant.ui_session import UserState
 from segmentation.bundle import Bundle, load_bundle
 from segmentation.demo import make_customers
-from segmentation.errors import PersonaSenseError
 from segmentation.pipeline import train_bundle
 
 __all__ = ["create_app", "demo_model", "main"]
@@ -160,9 +158,9 @@ def create_app(
             st: UserState | None,
             progress: gr.Progress = gr.Progress(),  # noqa: B008
         ) -> list[Any]:
-            """Ask the model for every persona again."""
+            """Ask the model for every persona again (the model, hence the other views, stays)."""
             new = app_chat.regenerate_personas(ctx, ctx.state(st), progress)
-            return [new, *render(new)]
+            return [new, new.header(), *app_chat.persona_cards(new)]
 
         heavy = {"concurrency_id": "train", "concurrency_limit": 2}
         segments.retrain.click(
@@ -184,22 +182,12 @@ def create_app(
         personas.regenerate.click(
             regenerate,
             [state],
-            [state, *views],
+            [state, header, *personas.cards],
             api_name="personas_regenerate",
             show_progress_on=[personas.sizes],
             **heavy,
         )
     return demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="personasense serve", description="Serve the PersonaSense web app."
-    )
-    parser.add_argument("--bundle", help="model bundle folder (default: the demo model)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default local)")
-    parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
-    return parser
 
 
 def serve(bundle: str | None = None, host: str = "127.0.0.1", port: int = 7860) -> None:
@@ -225,14 +213,11 @@ def serve(bundle: str | None = None, host: str = "127.0.0.1", port: int = 7860) 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python app.py [--bundle DIR] [--host H] [--port P]``; returns the exit status."""
-    args = _parser().parse_args(argv)
-    try:
-        serve(args.bundle, args.host, args.port)
-    except PersonaSenseError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return 0
+    """``python app.py [--bundle DIR] [--host H] [--port P]``: the same as ``personasense
+    serve``; returns the exit status."""
+    from assistant.cli import main as cli_main
+
+    return cli_main(["serve", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

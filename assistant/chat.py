@@ -21,7 +21,7 @@ from typing import Any
 
 from .answer import ChatAnswer
 from .errors import LLMError
-from .llm import LLMSettings, OpenAIWriter
+from .llm import LLMSettings, explain_error, make_client
 from .privacy import clean_label
 from .prompts import render
 from .router import Router
@@ -80,10 +80,15 @@ class _SafeStream:
     def __init__(self) -> None:
         self.raw = ""
         self.shown = ""
+        self.cut = 0  # how much of ``raw`` was last sanitized
 
     def feed(self, delta: str, end: bool = False) -> str:
         self.raw += delta
-        clean = sanitize_markdown(self.raw if end else self.raw[: _releasable(self.raw)])
+        cut = len(self.raw) if end else _releasable(self.raw)
+        if cut == self.cut and not end:  # nothing new may be released yet: no work
+            return ""
+        self.cut = cut
+        clean = sanitize_markdown(self.raw[:cut])
         if not clean.startswith(self.shown):  # sanitizing changed shown text: wait for the end
             return ""
         new, self.shown = clean[len(self.shown) :], clean
@@ -124,7 +129,7 @@ class ChatSession:
         self.history_tokens = history_tokens
         self._client = client
         if self._client is None and self.settings.online:
-            self._client = OpenAIWriter(self.settings)._client
+            self._client = make_client(self.settings)
 
     @property
     def writer(self) -> str:
@@ -244,7 +249,7 @@ class ChatSession:
                         slot["name"] += tc.function.name or ""
                         slot["arguments"] += tc.function.arguments or ""
         except openai.APIError as exc:
-            raise LLMError(OpenAIWriter(self.settings, client=self._client)._explain(exc)) from None
+            raise LLMError(explain_error(exc, self.settings)) from None
         rest = safe.feed("", end=True)
         if rest:
             yield rest

@@ -20,7 +20,16 @@ from typing import Any, Protocol
 
 from .errors import LLMError
 
-__all__ = ["DEFAULT_MODEL", "LLMSettings", "OpenAIWriter", "WriteRequest", "Writer", "make_writer"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "LLMSettings",
+    "OpenAIWriter",
+    "WriteRequest",
+    "Writer",
+    "explain_error",
+    "make_client",
+    "make_writer",
+]
 
 DEFAULT_MODEL = "gpt-4o-mini"
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the SDK requires one
@@ -108,21 +117,14 @@ class OpenAIWriter:
     kind = "llm"
 
     def __init__(self, settings: LLMSettings, client: Any | None = None) -> None:
-        import openai
-
         self.settings = settings
         self.name = settings.model
         self._schema_supported = True
-        self._client = client or openai.OpenAI(
-            api_key=settings.api_key or PLACEHOLDER_KEY,
-            base_url=settings.base_url or None,
-            timeout=settings.timeout,
-            max_retries=settings.max_retries,
-        )
+        self._client = client or make_client(settings)
 
     @property
     def where(self) -> str:
-        return self.settings.base_url or "the OpenAI API"
+        return _where(self.settings)
 
     def write(self, request: WriteRequest) -> str:
         """Ask the model; use a JSON-schema ``response_format`` where the server takes one."""
@@ -149,7 +151,7 @@ class OpenAIWriter:
                 kwargs.pop("response_format")
                 response = self._client.chat.completions.create(**kwargs)
         except openai.APIError as exc:
-            raise LLMError(self._explain(exc)) from None
+            raise LLMError(explain_error(exc, self.settings)) from None
         except ValueError:  # a 200 whose body is not JSON (e.g. a proxy's error page)
             raise LLMError(self._not_chat()) from None
         if not hasattr(response, "choices"):  # the SDK hands back a non-JSON body as text
@@ -173,31 +175,51 @@ class OpenAIWriter:
             "is the API's address (usually ending in /v1)."
         )
 
-    def _explain(self, exc: Exception) -> str:
-        import openai
 
-        model, where = self.name, self.where
-        tries = self.settings.max_retries + 1
-        if isinstance(exc, openai.APITimeoutError):
-            return f"{model} at {where} gave no answer within {self.settings.timeout:g} s."
-        if isinstance(exc, openai.APIConnectionError):
-            return f"could not connect to {where}; check OPENAI_BASE_URL and that it is running."
-        status = getattr(exc, "status_code", None)
-        if status == 401:
-            return f"{where} refused the API key (401); check OPENAI_API_KEY."
-        if status == 403:
-            return f"{where} denied access to {model} (403); check the key's permissions."
-        if status == 404:
-            return f"model '{model}' was not found at {where} (404); check PERSONASENSE_MODEL."
-        if status == 429:
-            after = exc.response.headers.get("retry-after") if exc.response is not None else None
-            wait = f"; the server asks to wait {after} s" if after else ""
-            return f"{where} is rate-limiting requests (429) after {tries} tries{wait}."
-        if status is not None and status >= 500:
-            return f"{where} had a server error ({status}) after {tries} tries; try again later."
-        if status is not None:
-            return f"{where} rejected the request ({status}): {_short(exc)}"
-        return f"the request to {where} failed: {_short(exc)}"
+
+def make_client(settings: LLMSettings) -> Any:
+    """The ``openai.OpenAI`` client of ``settings`` (the one place it is built; a keyless
+    local server gets a placeholder key)."""
+    import openai
+
+    return openai.OpenAI(
+        api_key=settings.api_key or PLACEHOLDER_KEY,
+        base_url=settings.base_url or None,
+        timeout=settings.timeout,
+        max_retries=settings.max_retries,
+    )
+
+
+def _where(settings: LLMSettings) -> str:
+    return settings.base_url or "the OpenAI API"
+
+
+def explain_error(exc: Exception, settings: LLMSettings) -> str:
+    """A marketer-readable sentence for an openai SDK error: what failed and what to check."""
+    import openai
+
+    model, where = settings.model, _where(settings)
+    tries = settings.max_retries + 1
+    if isinstance(exc, openai.APITimeoutError):
+        return f"{model} at {where} gave no answer within {settings.timeout:g} s."
+    if isinstance(exc, openai.APIConnectionError):
+        return f"could not connect to {where}; check OPENAI_BASE_URL and that it is running."
+    status = getattr(exc, "status_code", None)
+    if status == 401:
+        return f"{where} refused the API key (401); check OPENAI_API_KEY."
+    if status == 403:
+        return f"{where} denied access to {model} (403); check the key's permissions."
+    if status == 404:
+        return f"model '{model}' was not found at {where} (404); check PERSONASENSE_MODEL."
+    if status == 429:
+        after = exc.response.headers.get("retry-after") if exc.response is not None else None
+        wait = f"; the server asks to wait {after} s" if after else ""
+        return f"{where} is rate-limiting requests (429) after {tries} tries{wait}."
+    if status is not None and status >= 500:
+        return f"{where} had a server error ({status}) after {tries} tries; try again later."
+    if status is not None:
+        return f"{where} rejected the request ({status}): {_short(exc)}"
+    return f"the request to {where} failed: {_short(exc)}"
 
 
 def _short(exc: Exception, limit: int = 200) -> str:

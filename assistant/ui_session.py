@@ -5,7 +5,8 @@ and never shares it; the app's default (the demo or ``--bundle`` model) is only 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -13,7 +14,7 @@ from segmentation.bundle import Bundle
 from segmentation.io import LoadResult
 
 from .chat import ChatSession
-from .llm import LLMSettings
+from .llm import LLMSettings, make_client
 from .narrative import PersonaResult
 from .tools import ChatContext
 from .ui_cards import header_markdown
@@ -34,6 +35,16 @@ class UserState:
     settings: LLMSettings
     chat: ChatSession | None = None
     upload: LoadResult | None = None
+    # Shared by every session on the same model (`copy` keeps them): the chat tools' context,
+    # whose memo caches per-model work, and the LLM client with its connection pool.
+    context: ChatContext | None = field(default=None, repr=False)
+    client: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.context is None:
+            self.context = ChatContext(self.bundle, self.personas, self.customers)
+        if self.client is None and self.settings.online:
+            self.client = make_client(self.settings)
 
     def copy(self) -> UserState:
         """A shallow copy for a new session: the model objects are shared (never changed in
@@ -43,8 +54,7 @@ class UserState:
     def chat_session(self) -> ChatSession:
         """This session's chat, made on first use over its current model and personas."""
         if self.chat is None:
-            context = ChatContext(self.bundle, self.personas, self.customers)
-            self.chat = ChatSession(context, self.settings)
+            self.chat = ChatSession(self.context, self.settings, client=self.client)
         return self.chat
 
     def with_model(
@@ -57,12 +67,13 @@ class UserState:
         """The state after training or loading another model (a new chat over it; a table
         loaded but not trained on stays)."""
         return replace(
-            self, bundle=bundle, customers=customers, source=source, personas=personas, chat=None
-        )
+            self, bundle=bundle, customers=customers, source=source, personas=personas, chat=None,
+            context=None,
+        )  # fmt: skip
 
     def with_personas(self, personas: list[PersonaResult]) -> UserState:
         """The state with new write-ups (the chat starts over so it quotes them)."""
-        return replace(self, personas=personas, chat=None)
+        return replace(self, personas=personas, chat=None, context=None)
 
     @property
     def narratives(self) -> str:

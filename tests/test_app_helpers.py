@@ -334,7 +334,10 @@ def test_a_session_copy_shares_the_model_but_not_the_chat(bundle, customers, per
     chat = mine.chat_session()
     assert mine.chat_session() is chat and default.chat is None
     assert mine.bundle is default.bundle
+    assert chat.ctx is default.context  # the per-model caches serve every session
     retrained = mine.with_model(bundle, customers, "shop.csv", personas)
     assert retrained.chat is None and retrained.source == "shop.csv"
+    assert retrained.context is not default.context  # a new model, a new context
+    assert mine.with_personas(personas).context is not default.context
     assert mine.narratives == "offline" and mine.chat_writer == "offline"
     assert "**Data:** demo, 400 customers" in mine.header()
