@@ -145,6 +145,10 @@ def test_two_sessions_keep_separate_chat_histories(small_bundle, customers, fake
         a.predict("second from a", [], api_name="/chat")
         sent = [m["content"] for m in fake_llm.requests[-1]["messages"] if m["role"] == "user"]
         assert sent == ["first question from a", "second from a"]
+        a.predict(api_name="/chat_clear")  # clearing forgets the conversation, not just the view
+        a.predict("after clearing", [], api_name="/chat")
+        sent = [m["content"] for m in fake_llm.requests[-1]["messages"] if m["role"] == "user"]
+        assert sent == ["after clearing"]
     finally:
         a.close()
         b.close()

@@ -31,6 +31,7 @@ from assistant.ui_data import (
     spend_by_category,
 )
 from assistant.ui_form import (
+    FIELDS,
     KEYS,
     assign_form,
     customer_from_form,
@@ -44,6 +45,7 @@ from segmentation.demo import make_customers
 from segmentation.errors import DataError, DataQualityWarning
 from segmentation.io import LoadReport
 from segmentation.pipeline import Assignment, train_bundle
+from segmentation.schema import CAMPAIGN_COLUMNS
 
 NAN = np.nan
 
@@ -221,10 +223,19 @@ def test_empty_other_attributes_are_none():
     assert parse_extra("  ") == {} and parse_extra('{"Education": "PhD"}') == {"Education": "PhD"}
 
 
-def test_assign_form_uses_the_same_model_as_the_engine(bundle):
-    result = assign_form(bundle, form_defaults(bundle.profile))
-    assert result.name in bundle.names
-    assert sum(result.membership.values()) == pytest.approx(1, abs=1e-3)
+def test_assign_form_uses_the_same_model_as_the_engine(bundle, customers):
+    """Training customers written as form values (age, campaigns as a count) get the segment
+    the engine gives them: the form's conversions are the model's."""
+    year = bundle.segmenter.features_.reference_year_
+    expected = bundle.segmenter.predict(customers)
+    for i in range(0, len(customers), 40):
+        row = customers.iloc[i]
+        values = {f.key: float(row[f.column]) for f in FIELDS if f.key not in ("age", "campaigns")}
+        values["age"] = float(year - row["Year_Birth"])
+        values["campaigns"] = float(sum(row[c] for c in CAMPAIGN_COLUMNS))
+        result = assign_form(bundle, values)
+        assert result.segment == expected[i], i
+        assert sum(result.membership.values()) == pytest.approx(1, abs=1e-3)
 
 
 def test_a_generic_model_takes_only_the_json_attributes(customers):
