@@ -15,7 +15,7 @@ from typing import Any
 from ._lookup import ChatContext, small
 from .narrative import PersonaResult, write_personas
 from .privacy import MIN_GROUP, clean_label, fact_sheet
-from .verify import FactIndex, find_numbers
+from .verify import FactIndex, dig, find_numbers
 
 __all__ = [
     "Facts",
@@ -164,9 +164,7 @@ def evidence(f: Facts, seg: dict[str, Any], key: str) -> str:
     """An evidence key of a campaign idea with its value: 'channel_mix.web = 34.6%'."""
     key = re.sub(r"[^0-9A-Za-z_.]+", "", key)[:80]  # a statistics key, nothing else
     parts = key.split(".")
-    node: Any = seg
-    for part in parts:
-        node = node.get(part) if isinstance(node, dict) else None
+    node = dig(seg, parts)
     if isinstance(node, dict) and "rate" in node:
         return f"{key} = {f.pct(seg_key(seg, *parts, 'rate'), node['rate'])}"
     if not isinstance(node, int | float):
@@ -231,10 +229,7 @@ def _statistic(ctx: ChatContext, seg: dict[str, Any], key: str) -> tuple[str, An
         if parts[-1] == "customers":
             return "population.customers", ctx.profile["n_customers"]
         return "population.response.rate", ctx.profile.get("base_rate")
-    node: Any = seg
-    for part in parts:
-        node = node.get(part) if isinstance(node, dict) else None
-    return seg_key(seg, *parts), node
+    return seg_key(seg, *parts), dig(seg, parts)
 
 
 def cite(ctx: ChatContext, seg: dict[str, Any], text: str | None, f: Facts) -> str | None:

@@ -18,8 +18,10 @@ import pandas as pd
 from segmentation.bundle import Bundle
 
 from .privacy import MIN_GROUP, clean_label
+from .verify import dig
 
 __all__ = [
+    "ORDINALS",
     "ChatContext",
     "Metric",
     "find_metric",
@@ -28,6 +30,7 @@ __all__ = [
     "normalize",
     "pick_metrics",
     "small",
+    "stem",
 ]
 
 
@@ -103,7 +106,7 @@ def _tokens(text: str, drop: set[str] = _FILLER) -> list[str]:
 
 
 # -- segments ----------------------------------------------------------------------------------
-_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth").split()
+ORDINALS = tuple("first second third fourth fifth sixth seventh eighth ninth tenth".split())
 _ID = re.compile(r"^(?:(?:segment|seg|cluster|persona|group)\s*)?(?:no\s*|number\s*)?#?\s*(\d+)$")
 _ID_PREFIX = re.compile(r"^(?:segment|seg|cluster|persona|group)\s*#?\s*(\d+)\b")
 
@@ -116,14 +119,15 @@ def _ordinal(text: str, count: int) -> int | None:
     word = words[0]
     if word == "last":
         return count - 1
-    if word in _ORDINALS:
-        return _ORDINALS.index(word)
+    if word in ORDINALS:
+        return ORDINALS.index(word)
     match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
     return int(match[1]) - 1 if match else None
 
 
-def _stem(word: str) -> str:
-    """A crude stem, so "seekers" meets "seeking" and "lover" meets "lovers"."""
+def stem(word: str) -> str:
+    """A crude stem, so "seekers" meets "seeking", "lover" meets "lovers" and "fruits" meets
+    "fruit"."""
     for suffix in ("ing", "ers", "er", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -132,7 +136,7 @@ def _stem(word: str) -> str:
 
 def _similarity(a: str, b: str) -> float:
     plain = difflib.SequenceMatcher(None, a, b).ratio()
-    return max(plain, difflib.SequenceMatcher(None, _stem(a), _stem(b)).ratio())
+    return max(plain, difflib.SequenceMatcher(None, stem(a), stem(b)).ratio())
 
 
 def _score(query: str, name: str) -> float:
@@ -213,9 +217,7 @@ class Metric:
 
     def value(self, segment: dict[str, Any], stat: str = "mean") -> float | None:
         """The segment's figure, or None when unknown."""
-        node: Any = segment
-        for part in self.seg_path(stat):
-            node = node.get(part) if isinstance(node, dict) else None
+        node = dig(segment, self.seg_path(stat))
         return float(node) if isinstance(node, int | float) else None
 
     def population(self, profile: dict[str, Any], stat: str = "mean") -> float | None:
@@ -229,10 +231,7 @@ class Metric:
         elif self.path == ("size",):
             value = profile["n_customers"]
         elif self.path[0] in ("campaigns", "spend_mix", "channel_mix"):
-            node: Any = profile["population"]
-            for part in self.path:
-                node = node.get(part) if isinstance(node, dict) else None
-            value = node
+            value = dig(profile["population"], self.path)
         else:
             value = None
         return float(value) if isinstance(value, int | float) else None

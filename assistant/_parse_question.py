@@ -14,15 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["METRIC_WORDS", "find_metrics", "normalize_question", "stem"]
+from ._lookup import stem
 
-
-def stem(word: str) -> str:
-    """A crude stem, so "seekers" meets "seeking" and "fruits" meets "fruit"."""
-    for suffix in ("ing", "ers", "er", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+__all__ = ["METRIC_WORDS", "find_metrics", "normalize_question"]
 
 
 # -- numbers -----------------------------------------------------------------------------------

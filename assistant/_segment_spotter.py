@@ -15,14 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ._parse_question import METRIC_WORDS, normalize_question, stem
+from ._lookup import ORDINALS, stem
+from ._parse_question import METRIC_WORDS, normalize_question
 
 __all__ = ["MAX_CHARS", "Question", "SegmentSpotter"]
 
 MAX_CHARS = 1000  # a question is read up to here: the common questions are far shorter
 
 # -- segments ----------------------------------------------------------------------------------
-_ORDINALS = tuple("first second third fourth fifth sixth seventh eighth ninth tenth".split())
 _SEG_WORD = r"(?:segments?|segs?|clusters?|groups?|personas?)"
 _LINK = frozenset({"and", "or", "vs", "versus", "with", "to", "against", "plus"})
 _UNIT_AFTER = frozenset(
@@ -44,8 +44,8 @@ def _position(word: str, count: int) -> int | None:
     """0-based position an ordinal names ("second" -> 1, "3rd" -> 2, "last" -> count - 1)."""
     if word == "last":
         return count - 1
-    if word in _ORDINALS:
-        return _ORDINALS.index(word)
+    if word in ORDINALS:
+        return ORDINALS.index(word)
     match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
     return int(match[1]) - 1 if match and int(match[1]) > 0 else None
 

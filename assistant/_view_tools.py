@@ -5,7 +5,7 @@ Part of the tool set of `assistant.tools` (see there for the rules every tool fo
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from ._facts import (
     Facts,
@@ -21,6 +21,7 @@ from ._facts import (
 from ._lookup import ChatContext, find_metric, find_segment, pick_metrics, small
 from .privacy import clean_label
 from .toolkit import ToolResult, guarded
+from .verify import dig
 
 __all__ = ["TABLE_METRICS", "campaign_ideas", "chart", "table"]
 
@@ -61,11 +62,10 @@ def campaign_ideas(ctx: ChatContext, segment: str) -> ToolResult:
         cited = [evidence(f, seg, key) for key in idea.evidence]
         lines.append(f"   Evidence: {'; '.join(cited)}.")
         basis = idea.expected_response_basis or ""
-        node: Any = seg
-        for part in basis.split("."):
-            node = node.get(part) if isinstance(node, dict) and part else None
+        parts = basis.split(".")
+        node = dig(seg, parts) if all(parts) else None  # an empty part names nothing
         if isinstance(node, dict) and node.get("rate") is not None:
-            shown = interval(f, seg, tuple(basis.split(".")))
+            shown = interval(f, seg, tuple(parts))
             lines.append(f"   Expected response: about {shown} (the rate of {basis}).")
         expected = expected_all[n - 1] if n - 1 < len(expected_all) else None
         ideas.append({**texts, "evidence": cited, "expected": expected})

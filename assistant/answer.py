@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 __all__ = ["ChatAnswer"]
@@ -30,14 +30,5 @@ class ChatAnswer:
     unverified: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "text": self.text,
-            "chart": self.chart,
-            "table": self.table,
-            "figures": self.figures,
-            "tools": self.tools,
-            "writer": self.writer,
-            "note": self.note,
-            "unverified": self.unverified,
-        }
+        """JSON-ready form: every field, in order (nested dicts and lists copied)."""
+        return asdict(self)

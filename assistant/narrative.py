@@ -30,7 +30,7 @@ from .llm import LLMSettings, Writer, WriteRequest
 from .offline import OfflineWriter, offline_writeup
 from .privacy import MIN_GROUP, fact_sheet
 from .prompts import prompt_version, render
-from .verify import FactIndex, check_evidence, check_numbers
+from .verify import FactIndex, check_evidence, check_numbers, dig
 from .writeup import PersonaWriteup, parse_writeup, writeup_schema
 
 __all__ = ["PersonaCache", "PersonaResult", "persona_prompt_version", "write_personas"]
@@ -153,9 +153,8 @@ def _expected(writeup: PersonaWriteup, facts: dict[str, Any]) -> list[dict[str, 
     """Each idea's expected response: the rate and interval its basis key points to."""
     out = []
     for idea in writeup.campaign_ideas:
-        node: Any = facts
-        for part in (idea.expected_response_basis or "").split("."):
-            node = node.get(part) if isinstance(node, dict) and part else None
+        parts = (idea.expected_response_basis or "").split(".")
+        node = dig(facts, parts) if all(parts) else None  # an empty part names nothing
         if isinstance(node, dict) and "rate" in node:
             out.append(
                 {

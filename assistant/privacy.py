@@ -16,12 +16,15 @@ import re
 import unicodedata
 from typing import Any
 
+from segmentation.profile import SMALL_SEGMENT
+
 from .errors import LLMError
 
-__all__ = ["MIN_GROUP", "clean_key", "clean_label", "fact_sheet"]
+__all__ = ["MIN_GROUP", "RATE_KEYS", "clean_key", "clean_label", "fact_sheet", "small_cell"]
 
-MIN_GROUP = 11
+MIN_GROUP = SMALL_SEGMENT
 MAX_LABEL = 40
+RATE_KEYS = ("rate", "ci_low", "ci_high", "lift")  # the figures of a response rate
 
 _URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+|\b\S+@\S+\.\w+")
 _MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[`*_#{}\[\]<>|\\]")
@@ -86,29 +89,32 @@ def _metrics(metrics: dict[str, Any], labels: dict[str, str]) -> dict:
     return out
 
 
+def small_cell(share: float, size: float) -> bool:
+    """Whether ``share`` of a group of ``size`` customers is a non-empty cell of fewer than
+    `MIN_GROUP` customers, whose share must not be shown."""
+    return 0 < round(share * size) < MIN_GROUP
+
+
 def _shares(mix: dict[str, float | None] | None, size: int) -> dict[str, Any]:
     """Shares by cleaned label; labels that clean alike are one cell (their shares added, so
-    none is silently dropped), and a cell of fewer than `MIN_GROUP` customers is "<11"."""
+    none is silently dropped), and a `small_cell` is f"<{MIN_GROUP}" ("<11")."""
     merged: dict[str, float] = {}
     for label, share in (mix or {}).items():
         if share is not None:
             key = clean_label(label)
             merged[key] = merged.get(key, 0.0) + share
     return {
-        label: "<11" if 0 < round(share * size) < MIN_GROUP else round(share, 3)
+        label: f"<{MIN_GROUP}" if small_cell(share, size) else round(share, 3)
         for label, share in merged.items()
     }
 
 
 def _rates(block: dict[str, Any] | None) -> dict[str, Any]:
     return {
-        clean_key(name): {k: _round(v, k) for k, v in figures.items() if k in _RATE_KEYS}
+        clean_key(name): {k: _round(v, k) for k, v in figures.items() if k in RATE_KEYS}
         for name, figures in (block or {}).items()
         if isinstance(figures, dict)
     }
-
-
-_RATE_KEYS = ("rate", "ci_low", "ci_high", "lift")
 
 
 def fact_sheet(
@@ -151,7 +157,7 @@ def fact_sheet(
         sheet["campaigns"] = _rates(segment["campaigns"])
     if segment.get("response"):
         sheet["response"] = {
-            k: _round(v, k) for k, v in segment["response"].items() if k in _RATE_KEYS
+            k: _round(v, k) for k, v in segment["response"].items() if k in RATE_KEYS
         }
     sheet["traits"] = [clean_label(t.get("text", ""), 80) for t in segment.get("traits", [])]
     return sheet

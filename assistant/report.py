@@ -51,7 +51,6 @@ KEY_FIGURES = {
 }
 SPEND_CATEGORIES = ("wines", "fruits", "meat", "fish", "sweets", "gold")
 CHANNELS = ("web", "catalog", "store")
-WRITEUP_LISTS = LIST_FIELDS  # the list fields of a PersonaWriteup, in the order shown
 LIST_TITLES = {"messaging_do": "Messaging: do", "messaging_dont": "Messaging: don't"}
 BASES = {"response": "the last campaign's response", "campaigns.any_past": "any past campaign"}
 QUALITY = {"stability": "stability (bootstrap ARI)", "silhouette": "silhouette"}
@@ -227,7 +226,7 @@ def persona_card(profile: dict[str, Any], result: PersonaResult, t: Text) -> dic
                 LIST_TITLES.get(key, key.replace("_", " ").capitalize()),
                 [t(x) for x in getattr(w, key)],
             )
-            for key in WRITEUP_LISTS
+            for key in LIST_FIELDS
         ],
         "ideas": _ideas(result, t),
     }

@@ -25,7 +25,7 @@ import logging
 import re
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
@@ -63,15 +63,8 @@ class ToolResult:
         return cls(text=text, data={"error": text}, error=True)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "text": self.text,
-            "data": self.data,
-            "figures": self.figures,
-            "chart": self.chart,
-            "table": self.table,
-            "error": self.error,
-        }
+        """JSON-ready form: every field, in order (nested dicts and lists copied)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from ._facts import (
 from ._lookup import ChatContext, find_metric, find_segment, pick_metrics, small
 from ._view_tools import campaign_ideas, chart, table
 from ._what_if_tool import what_if
-from .privacy import MIN_GROUP, clean_key, clean_label
+from .privacy import RATE_KEYS, clean_key, clean_label, small_cell
 from .toolkit import Toolkit, ToolResult, guarded
 
 __all__ = [
@@ -120,7 +120,7 @@ def _household(seg: dict[str, Any], f: Facts) -> str | None:
             continue
         level = "Yes" if name == "partner" and "Yes" in known else max(known, key=known.get)
         share = known[level]
-        if 0 < round(share * seg["size"]) < MIN_GROUP:
+        if small_cell(share, seg["size"]):
             shown = f"{f.fewer()} customers"
         else:
             shown = f.pct(seg_key(seg, "mix", name, clean_key(clean_label(level))), share)
@@ -179,7 +179,7 @@ def describe_segment(ctx: ChatContext, segment: str) -> ToolResult:
     traits = trait_lines(ctx, seg, f)
     if traits:
         lines.append(f"**Top traits:** {'; '.join(traits)}.")
-    rates = {k: v for k, v in response.items() if k in ("rate", "ci_low", "ci_high", "lift")}
+    rates = {k: v for k, v in response.items() if k in RATE_KEYS}
     data = {
         "segment": {"id": i, "name": ctx.name(i), "size": seg["size"], "share": seg["share"]},
         "metrics": metrics,

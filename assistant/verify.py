@@ -62,6 +62,7 @@ __all__ = [
     "NumberMention",
     "check_evidence",
     "check_numbers",
+    "dig",
     "find_numbers",
     "flatten_facts",
 ]
@@ -118,6 +119,14 @@ def flatten_facts(facts: Mapping[str, Any]) -> dict[str, float]:
     flat: dict[str, float] = {}
     _flatten(facts, "", flat)
     return flat
+
+
+def dig(node: Any, parts: Iterable[str]) -> Any:
+    """The value at a path of keys through nested dicts, or None where the path leaves them:
+    ``dig({"response": {"rate": 0.45}}, ["response", "rate"])`` gives ``0.45``."""
+    for part in parts:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
 
 
 def _flatten(node: Mapping[str, Any] | list | tuple, prefix: str, out: dict[str, float]) -> None:

@@ -339,6 +339,7 @@ def test_tool_returning_something_else_is_an_error():
 
 def test_failure_result_is_json_ready():
     result = ToolResult.failure("no such segment")
+    assert list(result.to_dict()) == ["text", "data", "figures", "chart", "table", "error"]
     assert result.to_dict() == {
         "text": "Error: no such segment",
         "data": {"error": "Error: no such segment"},

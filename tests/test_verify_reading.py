@@ -1,7 +1,8 @@
 """How assistant.verify reads numbers: fact sheets flattened, figures found in persona text.
 
-Covers flatten_facts (numeric leaves keyed by dotted path, list items by position, text,
-booleans and nulls left out, a fact sheet that is not a mapping refused) and find_numbers:
+Covers dig (the value at a path of keys, None off the path), flatten_facts (numeric leaves
+keyed by dotted path, list items by position, text, booleans and nulls left out, a fact sheet
+that is not a mapping refused) and find_numbers:
 money with scales and separators, percents, ratios, signs, where a mention was written,
 direction words that make a percent a difference from average, numbers that are not figures
 (list markers, campaign and segment identifiers, confidence levels, ordinals, years and dates,
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.verify import check_numbers, find_numbers, flatten_facts
+from assistant.verify import check_numbers, dig, find_numbers, flatten_facts
 from tests._verify_cases import FACTS
 
 
@@ -56,6 +57,20 @@ def test_flatten_facts_counts_every_numeric_leaf_of_the_example_sheet() -> None:
     # segment 3 (not the name), population 2, metrics 5 x 3 (not the labels), spend mix 3,
     # channel mix 4, campaigns 2 x 3, response 4
     assert len(flatten_facts(FACTS)) == 37
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (["response", "rate"], 0.45),
+        (["response"], {"rate": 0.45}),
+        ([], {"response": {"rate": 0.45}}),
+        (["response", "rate", "low"], None),  # past a leaf
+        (["campaigns", "rate"], None),  # a missing key
+    ],
+)
+def test_dig_follows_a_path_of_keys_and_gives_none_off_it(parts: list, expected: object) -> None:
+    assert dig({"response": {"rate": 0.45}}, parts) == expected
 
 
 def test_facts_that_are_not_a_mapping_are_refused() -> None:
