@@ -14,6 +14,7 @@ or trust.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import platform
 from dataclasses import dataclass, field
@@ -164,17 +165,21 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
     return manifest
 
 
-def _checked(folder: Path, manifest: dict[str, Any], name: str) -> Path:
-    """Path of a bundle file whose sha256 matches the manifest; raises `BundleError`."""
+def _checked(folder: Path, manifest: dict[str, Any], name: str) -> bytes:
+    """Content of a bundle file whose sha256 matches the manifest; raises `BundleError`.
+
+    Read once: what is parsed afterwards is exactly what was hashed.
+    """
     file_path = folder / name
     if not file_path.is_file():
         raise BundleError(f"{folder}: {name} is missing; retrain the bundle.")
-    if manifest.get("files", {}).get(name) != _file_sha256(file_path):
+    data = file_path.read_bytes()
+    if manifest.get("files", {}).get(name) != hashlib.sha256(data).hexdigest():
         raise BundleError(
             f"{file_path}: sha256 does not match the manifest — the file was modified or "
             "does not belong to this bundle. Refusing to load it; retrain the bundle."
         )
-    return file_path
+    return data
 
 
 def load_profile(path: str | Path) -> tuple[dict[str, Any], list[str]]:
@@ -185,11 +190,13 @@ def load_profile(path: str | Path) -> tuple[dict[str, Any], list[str]]:
     """
     folder = Path(path)
     manifest = read_manifest(folder)
-    profile_path = _checked(folder, manifest, PROFILE_FILE)
+    data = _checked(folder, manifest, PROFILE_FILE)
     try:
-        profile = json.loads(profile_path.read_text())
+        profile = json.loads(data.decode())
     except (ValueError, UnicodeDecodeError) as exc:
-        raise BundleError(f"{profile_path}: unreadable profile ({exc}); retrain it.") from exc
+        raise BundleError(
+            f"{folder / PROFILE_FILE}: unreadable profile ({exc}); retrain it."
+        ) from exc
     return profile, list(manifest.get("names", []))
 
 
@@ -197,8 +204,8 @@ def load_bundle(path: str | Path) -> Bundle:
     """Load a bundle folder after checking its format, file hashes and scikit-learn version."""
     folder = Path(path)
     manifest = read_manifest(folder)
-    for name in (MODEL_FILE, PROFILE_FILE):
-        _checked(folder, manifest, name)
+    model_data = _checked(folder, manifest, MODEL_FILE)
+    profile_data = _checked(folder, manifest, PROFILE_FILE)
     made_with = str(manifest.get("versions", {}).get("scikit-learn", "unknown"))
     if made_with.split(".")[:2] != sklearn.__version__.split(".")[:2]:
         raise BundleError(
@@ -207,8 +214,8 @@ def load_bundle(path: str | Path) -> Bundle:
             f"`personasense train FILE --out {folder}` (or install scikit-learn=={made_with})."
         )
     try:
-        segmenter = joblib.load(folder / MODEL_FILE)
-        profile = json.loads((folder / PROFILE_FILE).read_text())
+        segmenter = joblib.load(io.BytesIO(model_data))
+        profile = json.loads(profile_data.decode())
     except Exception as exc:  # noqa: BLE001 - any unpickling failure is a bundle problem
         raise BundleError(f"{folder}: could not load the model ({exc}); retrain it.") from exc
     return Bundle(segmenter, profile, list(manifest.get("names", [])), manifest, folder)

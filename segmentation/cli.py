@@ -53,21 +53,17 @@ def new_parser() -> tuple[argparse.ArgumentParser, Any]:
 def add_engine_commands(sub: Any) -> dict[str, Handler]:
     """Add train, profile, assign and evaluate to ``sub``; return their handlers by name."""
     train = sub.add_parser("train", help="fit segments on a file (or the demo data) and save them")
-    train.add_argument("file", nargs="?", help="CSV/TSV/Excel/Parquet; omit for the demo data")
+    _add_data_args(train)
     train.add_argument(
         "--features",
         choices=FEATURE_SETS,
         help="default: behavior (generic for tables that are not the marketing-campaign schema)",
     )
-    train.add_argument("--columns", help="comma-separated columns to cluster on (generic mode)")
     train.add_argument("--algorithm", choices=ALGORITHMS, default="kmeans")
     train.add_argument("--k", default="auto", help="number of segments, or 'auto' (default)")
-    train.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     train.add_argument("--out", default=DEFAULT_OUT, help=f"bundle folder (default {DEFAULT_OUT})")
     train.add_argument("--previous", help="bundle whose matching segments keep their id and name")
-    train.add_argument("--demo-rows", type=int, default=2240, help="rows of demo data")
     train.add_argument("--json", action="store_true", help="print the profile as JSON")
-    train.add_argument("--quiet", action="store_true", help="no progress lines")
 
     prof = sub.add_parser("profile", help="print the persona table of a bundle")
     prof.add_argument("--bundle", default=DEFAULT_OUT)
@@ -123,6 +119,40 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
             print(f"warning: {text}", file=sys.stderr)
 
 
+def _add_data_args(parser: argparse.ArgumentParser) -> None:
+    """The data options `train` and `evaluate` share: the file (or demo data), --columns,
+    --seed, --demo-rows and --quiet; `_check_data_args` and `_data_options` validate them."""
+    parser.add_argument("file", nargs="?", help="CSV/TSV/Excel/Parquet; omit for the demo data")
+    parser.add_argument(
+        "--columns", help="comma-separated columns to cluster on (generic features)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--demo-rows", type=int, default=2240, help="rows of demo data")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+
+
+def _check_data_args(args: argparse.Namespace) -> None:
+    """Refuse, before loading, a seed outside numpy's range or no demo rows."""
+    if not 0 <= args.seed < 2**32:  # numpy's and scikit-learn's seed range
+        raise DataError(f"--seed must be a whole number from 0 to {2**32 - 1}, got {args.seed}.")
+    if args.file is None and args.demo_rows < 1:
+        raise DataError(f"--demo-rows must be at least 1, got {args.demo_rows}.")
+
+
+def _data_options(
+    args: argparse.Namespace, report: Any, feature_sets: list[str] | None
+) -> tuple[list[str] | None, list[str]]:
+    """The --columns list (None without it) and the feature sets: ``feature_sets`` as given,
+    else generic with --columns or for a generic table (``report``), else behavior."""
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+    if feature_sets is None:
+        generic = columns or (report is not None and report.schema == "generic")
+        feature_sets = ["generic" if generic else "behavior"]
+    if columns and feature_sets != ["generic"]:
+        raise DataError("--columns works with --features generic (the default with --columns).")
+    return columns, feature_sets
+
+
 def _load(path: str | None, demo_rows: int, seed: int, progress: Progress):
     from .demo import make_customers
     from .io import load_customers
@@ -138,10 +168,7 @@ def _load(path: str | None, demo_rows: int, seed: int, progress: Progress):
 def _cmd_train(args: argparse.Namespace) -> int:
     from .pipeline import train_bundle
 
-    if not 0 <= args.seed < 2**32:  # numpy's and scikit-learn's seed range
-        raise DataError(f"--seed must be a whole number from 0 to {2**32 - 1}, got {args.seed}.")
-    if args.file is None and args.demo_rows < 1:
-        raise DataError(f"--demo-rows must be at least 1, got {args.demo_rows}.")
+    _check_data_args(args)
     out = Path(args.out)
     if out.exists() and not out.is_dir() or any(p.is_file() for p in out.parents):
         raise DataError(f"--out {args.out}: a file is in the way; choose a folder path.")
@@ -149,13 +176,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
     frame, report, source = _load(args.file, args.demo_rows, args.seed, progress)
     if report is not None:
         progress(f"read {report.rows_read:,} rows ({report.schema} schema)")
-    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
-    feature_set = args.features
-    if feature_set is None:
-        generic = columns or (report is not None and report.schema == "generic")
-        feature_set = "generic" if generic else "behavior"
-    if columns and feature_set != "generic":
-        raise DataError("--columns works with --features generic (the default with --columns).")
+    columns, (feature_set,) = _data_options(
+        args, report, [args.features] if args.features else None
+    )
     k: int | str = args.k
     if k != "auto":
         try:

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from .algorithms import ALGORITHMS
+from .cli import Progress, _add_data_args, _check_data_args, _data_options, _load
 from .errors import DataError
 from .features import FEATURE_SETS
 
@@ -103,18 +104,15 @@ def add_lab_command(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
         "evaluate",
         help="compare clustering algorithms and k in one ranked table (the model lab)",
     )
-    p.add_argument("file", nargs="?", help="CSV/TSV/Excel/Parquet; omit for the demo data")
+    _add_data_args(p)
     p.add_argument("--algorithms", help=f"comma-separated (default all: {','.join(ALGORITHMS)})")
     p.add_argument("--k", default="2-10", help="range of k, e.g. 2-10 (default)")
     p.add_argument("--features", help=f"comma-separated feature sets of {','.join(FEATURE_SETS)}")
-    p.add_argument("--columns", help="comma-separated columns to cluster on (generic features)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--boot", type=int, default=5, help="bootstrap refits for stability (5)")
     p.add_argument("--max-fit-rows", type=int, default=10_000,
                    help="sample cap for the quadratic methods (default 10000)")  # fmt: skip
     p.add_argument("--max-minutes", type=float, default=15,
                    help="refuse to start when the estimate is longer (default 15)")  # fmt: skip
-    p.add_argument("--demo-rows", type=int, default=2240, help="rows of demo data")
     p.add_argument("--top", type=int, default=25, help="rows to print (0 = all; default 25)")
     p.add_argument("--json", metavar="PATH", help="write the table as JSON ('-' = stdout)")
     p.add_argument("--csv", metavar="PATH", help="write the table as CSV")
@@ -124,22 +122,17 @@ def add_lab_command(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
         action="store_true",
         help="print the seed analysis's silhouettes beside ours (reference file)",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress lines")
     return {"evaluate": _cmd_evaluate}
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .cli import Progress, _load
     from .export import formula_safe
     from .lab import compare_models
     from .lab_rank import RANKING_RULE
 
-    if not 0 <= args.seed < 2**32:
-        raise DataError(f"--seed must be a whole number from 0 to {2**32 - 1}, got {args.seed}.")
+    _check_data_args(args)
     if args.boot < 1 or args.max_fit_rows < 100 or args.max_minutes <= 0:
         raise DataError("--boot must be >= 1, --max-fit-rows >= 100 and --max-minutes > 0.")
-    if args.file is None and args.demo_rows < 1:
-        raise DataError(f"--demo-rows must be at least 1, got {args.demo_rows}.")
     if args.top < 0:
         raise DataError(f"--top must be 0 (all rows) or more, got {args.top}.")
     for option, path in (("--json", args.json), ("--csv", args.csv)):
@@ -152,13 +145,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.seed_reproduction:
         progress("fitting the seed's five clusterings (its MeanShift takes about 15 s)")
         return _seed_reproduction(frame)
-    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
-    feature_sets = _names(args.features, FEATURE_SETS, "--features")
-    if feature_sets is None:
-        generic = columns or (report is not None and report.schema == "generic")
-        feature_sets = ["generic" if generic else "behavior"]
-    if columns and feature_sets != ["generic"]:
-        raise DataError("--columns works with --features generic (the default with --columns).")
+    features = _names(args.features, FEATURE_SETS, "--features")
+    columns, feature_sets = _data_options(args, report, features)
     result = compare_models(
         frame,
         algorithms=_names(args.algorithms, ALGORITHMS, "--algorithms") or ALGORITHMS,

@@ -50,7 +50,7 @@ from .schema import (
     PURCHASE_COLUMNS,
 )
 
-__all__ = ["FEATURE_SETS", "FeatureBuilder", "derive_columns", "generic_columns"]
+__all__ = ["FEATURE_SETS", "FeatureBuilder", "derive_columns", "generic_columns", "reference_date"]
 
 FEATURE_SETS = ("behavior", "seed", "generic")
 MAX_AGE = 100
@@ -71,11 +71,13 @@ _BEHAVIOR_INPUTS = (
 _SEED_INPUTS = ("Year_Birth", "Income", "Education", "Marital_Status")
 
 
-def _reference_year(frame: pd.DataFrame) -> int | None:
-    """Latest enrolment year in the table (the seed's 'current' year), or None without dates."""
-    if "Dt_Customer" not in frame or frame["Dt_Customer"].notna().sum() == 0:
+def reference_date(frame: pd.DataFrame) -> pd.Timestamp | None:
+    """Latest enrolment date in the table (its year is the seed's 'current' year), or None
+    without dates."""
+    if "Dt_Customer" not in frame:
         return None
-    return int(pd.to_datetime(frame["Dt_Customer"]).max().year)
+    dates = pd.to_datetime(frame["Dt_Customer"])
+    return dates.max() if dates.notna().any() else None
 
 
 def derive_columns(frame: pd.DataFrame, reference_date: pd.Timestamp | None) -> pd.DataFrame:
@@ -219,11 +221,9 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
                 )
             self.input_columns_ = [*needed, *(["Dt_Customer"] if "Dt_Customer" in frame else [])]
             self.categories_ = {}
-        year = _reference_year(frame)
-        self.reference_date_ = (
-            pd.to_datetime(frame["Dt_Customer"]).max() if year is not None else None
-        )
-        self.reference_year_ = year if year is not None else pd.Timestamp.now().year
+        self.reference_date_ = reference_date(frame)
+        latest = self.reference_date_ if self.reference_date_ is not None else pd.Timestamp.now()
+        self.reference_year_ = latest.year
         names, matrix, impossible = self._numeric_base(frame)
         base = pd.DataFrame(matrix, columns=names)
         whisker = 1.5 if self.feature_set == "seed" else 3.0
@@ -263,7 +263,7 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         """Return the feature matrix (float64, one row per customer) of ``X``."""
         check_is_fitted(self, "feature_names_out_")
         frame = self._check_frame(X)
-        missing = [c for c in self.input_columns_ if c not in frame.columns and c != "Dt_Customer"]
+        missing = [c for c in self.model_columns if c not in frame.columns]
         if missing:
             raise SchemaError(f"the table lacks columns the model needs: {', '.join(missing)}.")
         names, matrix, impossible = self._numeric_base(frame)
@@ -288,14 +288,19 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "feature_names_out_")
         return derive_columns(self._check_frame(X), self.reference_date_ or _year_start(self))
 
+    @property
+    def model_columns(self) -> list[str]:
+        """The input columns a customer needs (all but ``Dt_Customer``, which only dates the
+        fit). A property, not a fitted attribute, so bundles pickled before it still load."""
+        check_is_fitted(self, "feature_names_out_")
+        return [c for c in self.input_columns_ if c != "Dt_Customer"]
+
     def missing_inputs(self, X: pd.DataFrame) -> pd.DataFrame:
-        """Boolean frame: which model inputs are empty (and will take the training median)."""
+        """Boolean frame of `model_columns`: which are empty or absent (and will take the
+        training median)."""
         check_is_fitted(self, "feature_names_out_")
         frame = self._check_frame(X)
-        cols = [c for c in self.input_columns_ if c != "Dt_Customer"]
-        empty = np.ones(len(frame), dtype=bool)
-        data = {c: frame[c].isna().to_numpy() if c in frame else empty for c in cols}
-        return pd.DataFrame(data, index=frame.index)
+        return frame.reindex(columns=self.model_columns).isna()
 
     # -- helpers -------------------------------------------------------------------------
     @staticmethod
@@ -310,7 +315,7 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         """Raw numeric features before imputation, clipping and scaling: their names, the
         matrix (a new float64 array, NaN where unknown) and the number of impossible ages
         set to unknown. Plain numpy, so one customer from a form costs microseconds."""
-        year = getattr(self, "reference_year_", None) or _reference_year(frame)
+        year = self.reference_year_  # set by `fit` before its first call
         if self.feature_set == "generic":
             cols = [c for c in self.input_columns_ if c not in self.categories_]
             if not cols:  # categorical columns only

@@ -162,7 +162,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
                     f"n_samples={n} is too few to choose the number of segments "
                     f"(need at least {2 * lo}); give --k explicitly."
                 )
-            sample = Z[sample_rows(len(Z), self.selection_sample, rng)]
+            sample = self._selection_rows(Z, rng)
             with threadpool_limits(1):  # small refits: threads only add sync cost (and
                 # stall badly when another process holds a core)
                 self.selection_ = self._select_k(sample, range(lo, min(hi, len(sample) // 2) + 1))
@@ -231,20 +231,37 @@ class Segmenter(ClusterMixin, BaseEstimator):
             warnings.simplefilter("ignore", DataQualityWarning)
             return self.features_.transform(X)
 
+    def stability_on(self, X: pd.DataFrame) -> float:
+        """Bootstrap stability of the fitted k on the same seeded sample of ``X``'s rows as
+        "auto" chooses k on (for a fixed k; "auto" keeps it in ``selection_``)."""
+        check_is_fitted(self, "model_")
+        Z = self._train_matrix(X)
+        sample = self._selection_rows(Z, np.random.default_rng(self.random_state))
+        with threadpool_limits(1):
+            return self._stability(sample, self.n_segments_, self.model_.predict(sample))
+
+    def _selection_rows(self, Z: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """The seeded sample of at most ``selection_sample`` rows of ``Z`` that k is chosen on."""
+        return Z[sample_rows(len(Z), self.selection_sample, rng)]
+
+    def _stability(self, Z: np.ndarray, k: int, labels: np.ndarray) -> float:
+        """Mean adjusted Rand index between ``labels`` of ``Z`` and refits with k segments on
+        6 seeded resamples (callers limit threads: these small refits only lose by them)."""
+        return bootstrap_stability(
+            lambda seed: make_estimator(self.algorithm, k, seed, self.n_init),
+            Z,
+            labels,
+            n_boot=6,
+            random_state=self.random_state,
+        )
+
     def _select_k(self, Z: np.ndarray, ks: range) -> list[dict[str, Any]]:
         rows = []
         for k in ks:
             est = make_estimator(self.algorithm, k, self.random_state, self.n_init).fit(Z)
             labels = est.predict(Z)
             scores = internal_scores(Z, labels, random_state=self.random_state)
-            stability = bootstrap_stability(
-                lambda seed, k=k: make_estimator(self.algorithm, k, seed, self.n_init),
-                Z,
-                labels,
-                n_boot=6,
-                random_state=self.random_state,
-            )
-            rows.append({"k": k, **scores, "stability": stability})
+            rows.append({"k": k, **scores, "stability": self._stability(Z, k, labels)})
         if not rows:
             raise ModelError(f"n_samples={len(Z)} is too few for k in {tuple(self.k_range)}.")
         big = [r for r in rows if r["min_share"] >= MIN_SHARE]
@@ -303,11 +320,15 @@ class Segmenter(ClusterMixin, BaseEstimator):
         if self.algorithm == "gmm":
             proba = self.model_.predict_proba(Z)[:, np.argsort(self.relabel_)]
             return proba / proba.sum(axis=1, keepdims=True)
-        d2 = ((Z[:, None, :] - self.centers_[None, :, :]) ** 2).sum(axis=2)
+        d2 = self._sq_distances(Z)
         logits = -d2 / (2 * self.scale2_)
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)
+
+    def _sq_distances(self, Z: np.ndarray) -> np.ndarray:
+        """Squared distance of every row of ``Z`` to every segment centre (rows x segments)."""
+        return ((Z[:, None, :] - self.centers_[None, :, :]) ** 2).sum(axis=2)
 
     def explain(self, X: pd.DataFrame, top: int = 3) -> list[dict[str, Any]]:
         """Per customer: the segment, the runner-up, and the features that pull toward it.
@@ -323,7 +344,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
     def explain_features(self, Z: np.ndarray, top: int = 3) -> list[dict[str, Any]]:
         """`explain` on a feature matrix already made by `transform`."""
         check_is_fitted(self, "model_")
-        d2 = ((Z[:, None, :] - self.centers_[None, :, :]) ** 2).sum(axis=2)
+        d2 = self._sq_distances(Z)
         order = np.argsort(d2, axis=1)
         out = []
         for i in range(len(Z)):

@@ -14,13 +14,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
-from .algorithms import sample_rows
 from .bundle import Bundle, data_sha256, load_profile, read_manifest, save_bundle
 from .errors import BundleError, BundleWarning, DataError, DataQualityWarning, ModelError
-from .evaluate import bootstrap_stability, response_by_segment, spend_variance_explained
-from .model import Segmenter, make_estimator
+from .evaluate import response_by_segment, spend_variance_explained
+from .model import Segmenter
 from .naming import match_segments, name_segments
 from .profile import profile_segments
 from .schema import COUNT_COLUMNS, ID_COLUMN, OUTCOME_COLUMN, REFERENCE_COLUMNS
@@ -150,17 +148,7 @@ def _metrics(seg: Segmenter, frame: pd.DataFrame) -> dict[str, Any]:
     if chosen is not None:  # "auto" measured the chosen k already
         stability = chosen["stability"]
     else:
-        Z = seg._train_matrix(frame)
-        rng = np.random.default_rng(seg.random_state)
-        sample = Z[sample_rows(len(Z), seg.selection_sample, rng)]
-        with threadpool_limits(1):
-            stability = bootstrap_stability(
-                lambda s: make_estimator(seg.algorithm, seg.n_segments_, s, seg.n_init),
-                sample,
-                seg.model_.predict(sample),
-                n_boot=6,
-                random_state=seg.random_state,
-            )
+        stability = seg.stability_on(frame)
     out: dict[str, Any] = {**seg.scores_, "stability": stability}
     out["spend_eta2"] = spend_variance_explained(frame, seg.labels_)
     if OUTCOME_COLUMN in frame and frame[OUTCOME_COLUMN].notna().any():
@@ -200,7 +188,8 @@ def assign_customer(bundle: Bundle, customer: dict[str, Any]) -> Assignment:
     categorical = [*TEXT_COLUMNS, *seg.features_.categories_]
     ignored = () if seg.feature_set == "generic" else REFERENCE_COLUMNS
     row = customer_row(seg.features_.input_columns_, customer, categorical, ignored)
-    imputed = [c for c in row.columns if c != "Dt_Customer" and pd.isna(row[c].iat[0])]
+    empty = seg.features_.missing_inputs(row).iloc[0]
+    imputed = empty.index[empty].tolist()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         Z = seg.transform(row)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .errors import DataError
 from .evaluate import response_by_segment, wilson_interval
-from .features import derive_columns, generic_columns
+from .features import derive_columns, generic_columns, reference_date
 from .schema import (
     AMOUNT_COLUMNS,
     CAMPAIGN_COLUMNS,
@@ -335,8 +335,7 @@ def profile_segments(
     labels, k = _check(frame, labels)
     n = len(frame)
     if derived is None and columns is None and is_reference_schema(list(frame.columns)):
-        dates = pd.to_datetime(frame["Dt_Customer"])
-        derived = derive_columns(frame, dates.max() if dates.notna().any() else None)
+        derived = derive_columns(frame, reference_date(frame))
     reference = derived is not None and columns is None
     reference = reference and is_reference_schema(list(frame.columns))
     if derived is not None and len(derived) != n:

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from segmentation.errors import DataQualityWarning, ModelError, SchemaError
-from segmentation.features import FeatureBuilder, generic_columns
+from segmentation.features import FeatureBuilder, generic_columns, reference_date
 from tests._tables import REFERENCE_FILE, reference_frame, small_table
 
 
@@ -35,6 +35,30 @@ def test_missing_income_takes_the_training_median():
     expected = (table["Income"].median() - builder.mean_["Income"]) / builder.scale_["Income"]
     assert z_income == pytest.approx(expected)
     assert builder.missing_inputs(one)["Income"].iloc[0]
+
+
+def test_reference_date_is_the_latest_enrolment_and_fit_keeps_it():
+    table = pd.DataFrame({"Dt_Customer": ["2013-05-21", None, "2014-06-29", "2012-07-30"]})
+    assert reference_date(table) == pd.Timestamp("2014-06-29")
+    assert reference_date(table.assign(Dt_Customer=None)) is None
+    assert reference_date(table.drop(columns="Dt_Customer")) is None
+    builder = FeatureBuilder().fit(small_table())
+    assert builder.reference_date_ == reference_date(small_table())
+    assert builder.reference_year_ == builder.reference_date_.year
+
+
+def test_missing_inputs_marks_empty_and_absent_model_columns():
+    table = small_table()
+    builder = FeatureBuilder().fit(table)
+    assert "Dt_Customer" in builder.input_columns_
+    assert builder.model_columns == [c for c in builder.input_columns_ if c != "Dt_Customer"]
+    two = table.iloc[:2].drop(columns=["Recency", "Dt_Customer"])
+    two.loc[1, "Income"] = np.nan
+    missing = builder.missing_inputs(two)
+    assert list(missing.columns) == builder.model_columns
+    assert missing["Recency"].tolist() == [True, True]
+    assert missing["Income"].tolist() == [False, True]
+    assert missing.drop(columns=["Recency", "Income"]).to_numpy().sum() == 0
 
 
 def test_age_over_100_is_treated_as_unknown_with_a_warning():
@@ -102,11 +126,19 @@ def test_generic_columns_choose_numeric_and_low_cardinality_categoricals():
             "Note": [f"free text {i}" for i in range(12)],
         }
     )
-    assert generic_columns(mall) == ["Gender", "Age", "Annual Income (k$)",
-                                     "Spending Score (1-100)"]
+    assert generic_columns(mall) == [
+        "Gender",
+        "Age",
+        "Annual Income (k$)",
+        "Spending Score (1-100)",
+    ]
     builder = FeatureBuilder("generic").fit(mall)
     assert list(builder.get_feature_names_out()) == [
-        "Age", "Annual Income (k$)", "Spending Score (1-100)", "Gender=Female", "Gender=Male"
+        "Age",
+        "Annual Income (k$)",
+        "Spending Score (1-100)",
+        "Gender=Female",
+        "Gender=Male",
     ]
     Z = builder.transform(mall)
     assert Z[0, 3:].tolist() == [0.0, 1.0]
