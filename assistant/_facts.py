@@ -13,9 +13,10 @@ import re
 from typing import Any
 
 from ._lookup import ChatContext, small
+from .fact_paths import dig
 from .narrative import PersonaResult, write_personas
 from .privacy import MIN_GROUP, clean_label, fact_sheet
-from .verify import FactIndex, dig, find_numbers
+from .verify import FactIndex, find_numbers
 
 __all__ = [
     "Facts",

@@ -17,8 +17,8 @@ import pandas as pd
 
 from segmentation.bundle import Bundle
 
+from .fact_paths import dig
 from .privacy import MIN_GROUP, clean_label
-from .verify import dig
 
 __all__ = [
     "ORDINALS",

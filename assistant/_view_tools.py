@@ -19,9 +19,9 @@ from ._facts import (
     visible,
 )
 from ._lookup import ChatContext, find_metric, find_segment, pick_metrics, small
+from .fact_paths import dig
 from .privacy import clean_label
 from .toolkit import ToolResult, guarded
-from .verify import dig
 
 __all__ = ["TABLE_METRICS", "campaign_ideas", "chart", "table"]
 

@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LLMError
+from .fact_paths import dig
 from .llm import LLMSettings, Writer, WriteRequest
 from .offline import OfflineWriter, offline_writeup
 from .privacy import MIN_GROUP, fact_sheet
 from .prompts import prompt_version, render
-from .verify import FactIndex, check_evidence, check_numbers, dig
+from .verify import FactIndex, check_evidence, check_numbers
 from .writeup import PersonaWriteup, parse_writeup, writeup_schema
 
 __all__ = ["PersonaCache", "PersonaResult", "persona_prompt_version", "write_personas"]

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from segmentation.features import MAX_AGE
+from segmentation.derived import MAX_AGE
 from segmentation.io import LoadReport
 from segmentation.schema import (
     AMOUNT_COLUMNS,

@@ -1,7 +1,8 @@
 """Check that every number a persona text states comes from the fact sheet it was written from.
 
-A fact sheet is the nested JSON of segment statistics sent to the writer. `flatten_facts` turns
-it into ``{"metrics.income.mean": 76518.0, ...}``; `find_numbers` lists the figures in a text;
+A fact sheet is the nested JSON of segment statistics sent to the writer;
+`fact_paths.flatten_facts` turns it into ``{"metrics.income.mean": 76518.0, ...}``;
+`find_numbers` lists the figures in a text;
 `FactIndex` holds every reading of every fact, sorted, so one mention is checked with a binary
 search; `check_numbers` reports each figure no fact verifies; `check_evidence` reports evidence
 keys the fact sheet does not have.
@@ -54,17 +55,16 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from numbers import Real
 from typing import Any
+
+from .fact_paths import flatten_facts
 
 __all__ = [
     "FactIndex",
     "NumberMention",
     "check_evidence",
     "check_numbers",
-    "dig",
     "find_numbers",
-    "flatten_facts",
 ]
 
 _GROUP_SEP = ",\u00a0\u2009\u202f "
@@ -106,37 +106,6 @@ _YEAR_AFTER_WORD = re.compile(rf"\b(?:since|in)\s+({_YEAR})", re.IGNORECASE)
 _NO_SEPARATORS = str.maketrans("", "", _GROUP_SEP)
 _SPACE = re.compile(r"\s")
 _UP_TO_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
-
-
-def flatten_facts(facts: Mapping[str, Any]) -> dict[str, float]:
-    """The numeric leaves of a fact sheet under dotted keys, as floats.
-
-    ``{"response": {"rate": 0.453}}`` gives ``{"response.rate": 0.453}``; list items are keyed
-    by position (``"top.0.share"``). Booleans, strings and nulls are left out.
-    """
-    if not isinstance(facts, Mapping):
-        raise TypeError(f"facts must be a mapping (a JSON object); got {type(facts).__name__}.")
-    flat: dict[str, float] = {}
-    _flatten(facts, "", flat)
-    return flat
-
-
-def dig(node: Any, parts: Iterable[str]) -> Any:
-    """The value at a path of keys through nested dicts, or None where the path leaves them:
-    ``dig({"response": {"rate": 0.45}}, ["response", "rate"])`` gives ``0.45``."""
-    for part in parts:
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
-
-
-def _flatten(node: Mapping[str, Any] | list | tuple, prefix: str, out: dict[str, float]) -> None:
-    items = node.items() if isinstance(node, Mapping) else enumerate(node)
-    for key, value in items:
-        path = f"{prefix}{key}"
-        if isinstance(value, Real) and not isinstance(value, bool):
-            out[path] = float(value)
-        elif isinstance(value, Mapping | list | tuple):
-            _flatten(value, path + ".", out)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .derived import derive_columns, reference_date
 from .errors import DataError
 from .evaluate import response_by_segment, wilson_interval
-from .features import derive_columns, generic_columns, reference_date
+from .features import generic_columns
 from .schema import (
     AMOUNT_COLUMNS,
     CAMPAIGN_COLUMNS,

@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from segmentation.derived import reference_date
 from segmentation.errors import DataQualityWarning, ModelError, SchemaError
-from segmentation.features import FeatureBuilder, generic_columns, reference_date
+from segmentation.features import FeatureBuilder, generic_columns
 from tests._tables import REFERENCE_FILE, reference_frame, small_table
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.verify import check_numbers, dig, find_numbers, flatten_facts
+from assistant.fact_paths import dig, flatten_facts
+from assistant.verify import check_numbers, find_numbers
 from tests._verify_cases import FACTS
 
 
