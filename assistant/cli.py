@@ -19,13 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.answers import ChatAnswer
+from assistant.llm import LLMSettings
+from assistant.personas import make_writer
+from assistant.personas.write import PersonaCache, PersonaResult, write_personas
 from segmentation.bundle import load_bundle
 from segmentation.cli import DEFAULT_OUT, Handler, add_engine_commands, new_parser, run
 from segmentation.errors import DataError, PersonaSenseError
-
-from .answer import ChatAnswer
-from .llm import LLMSettings, make_writer
-from .narrative import PersonaCache, PersonaResult, write_personas
 
 __all__ = ["build_parser", "main"]
 
@@ -96,9 +96,9 @@ def add_serve_command(sub: Any) -> dict[str, Handler]:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    import app  # lazy: Gradio loads only for this command
+    from assistant.webapp import serve  # lazy: Gradio loads only for this command
 
-    app.serve(args.bundle, args.host, args.port)
+    serve(args.bundle, args.host, args.port)
     return 0
 
 
@@ -178,7 +178,7 @@ def _cmd_personas(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import SUFFIXES, write_report
+    from assistant.report import SUFFIXES, write_report
 
     out = Path(args.out)
     if out.suffix.lower() not in SUFFIXES:  # before any persona is written (or paid for)
@@ -194,10 +194,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _session(args: argparse.Namespace) -> Any:
     """A chat session on ``--bundle`` (and ``--data``) with the configured model, if any."""
+    from assistant.chat import ChatSession
+    from assistant.tools import ChatContext
     from segmentation.io import load_customers
-
-    from .chat import ChatSession
-    from .tools import ChatContext
 
     bundle = load_bundle(args.bundle)
     customers = load_customers(args.data).frame if args.data else None
@@ -283,7 +282,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _figure(value: Any, unit: str | None) -> str:
-    from ._facts import plain
+    from assistant.tools.figures import plain
 
     if not isinstance(value, int | float) or isinstance(value, bool):
         return "n/a" if value is None else str(value)

@@ -3,7 +3,7 @@
 `Writer.write(request) -> str` returns the answer text (JSON for a persona). `OpenAIWriter`
 talks to any OpenAI-compatible server through the official SDK (OpenAI, or a local Ollama,
 vLLM or llama.cpp server — a keyless base URL gets a placeholder key); `OfflineWriter` (in
-`assistant.offline`) needs no network and answers deterministically from the statistics.
+`assistant.personas.offline`) needs no network and answers deterministically from the statistics.
 `make_writer(settings)` picks one: no key and no base URL means offline.
 
 Every SDK failure becomes an `LLMError` whose message a marketer can read (what failed and
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
-from .errors import LLMError
+from assistant.errors import LLMError
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -28,7 +28,6 @@ __all__ = [
     "Writer",
     "explain_error",
     "make_client",
-    "make_writer",
 ]
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -176,7 +175,6 @@ class OpenAIWriter:
         )
 
 
-
 def make_client(settings: LLMSettings) -> Any:
     """The ``openai.OpenAI`` client of ``settings`` (the one place it is built; a keyless
     local server gets a placeholder key)."""
@@ -225,12 +223,3 @@ def explain_error(exc: Exception, settings: LLMSettings) -> str:
 def _short(exc: Exception, limit: int = 200) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def make_writer(settings: LLMSettings) -> Writer:
-    """`OpenAIWriter` when a key or base URL is set, else the offline writer."""
-    if settings.online:
-        return OpenAIWriter(settings)
-    from .offline import OfflineWriter
-
-    return OfflineWriter()

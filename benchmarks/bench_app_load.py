@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from gradio_client import Client  # noqa: E402
 
-from app_chat import EXAMPLES  # noqa: E402
+from assistant.webapp.chat import EXAMPLES  # noqa: E402
 
 GOALS = {"assign": 2.0, "chat first update": 5.0}  # p95 goals, seconds
 
@@ -117,7 +117,11 @@ def main() -> int:
     # The server runs in its own process (as `personasense serve` would), so the 20 client
     # threads here do not compete with it for this interpreter's GIL.
     server = subprocess.Popen(
-        [sys.executable, "-c", f"import app; app.serve(None, '127.0.0.1', {port})"],
+        [
+            sys.executable,
+            "-c",
+            f"from assistant.webapp import serve; serve(None, '127.0.0.1', {port})",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=ROOT,

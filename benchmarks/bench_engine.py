@@ -73,14 +73,27 @@ def _child_large(rows: int) -> None:
     profile_segments(frame, seg.labels_, derived=seg.features_.derive(frame))
     t3 = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"generate": t1 - t0, "fit": t2 - t1, "profile": t3 - t2,
-                      "total": t3 - t0, "peak_mb": peak_mb, "k": seg.n_segments_}))
+    print(
+        json.dumps(
+            {
+                "generate": t1 - t0,
+                "fit": t2 - t1,
+                "profile": t3 - t2,
+                "total": t3 - t0,
+                "peak_mb": peak_mb,
+                "k": seg.n_segments_,
+            }
+        )
+    )
 
 
 def bench_large(rows: int) -> None:
     out = subprocess.run(
         [sys.executable, __file__, "--child-large", str(rows)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     r = json.loads(out.stdout.strip().splitlines()[-1])
     print(
@@ -91,27 +104,36 @@ def bench_large(rows: int) -> None:
 
 
 def bench_assign(rows: int) -> None:
+    from segmentation.assign import assign_customer, iter_assign
     from segmentation.demo import make_customers
-    from segmentation.pipeline import assign_customer, iter_assign, train_bundle
+    from segmentation.pipeline import train_bundle
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         bundle = train_bundle(make_customers(5000, random_state=0), random_state=0)
-    customer = {"Income": 61000, "Kidhome": 1, "Teenhome": 0, "Year_Birth": 1975,
-                "MntWines": 300, "MntMeatProducts": 120, "NumWebPurchases": 4}
+    customer = {
+        "Income": 61000,
+        "Kidhome": 1,
+        "Teenhome": 0,
+        "Year_Birth": 1975,
+        "MntWines": 300,
+        "MntMeatProducts": 120,
+        "NumWebPurchases": 4,
+    }
     times = []
     for _ in range(300):
         _, dt = _clock(assign_customer, bundle, customer)
         times.append(dt * 1000)
-    print(f"assign one customer in-process: p50 {np.percentile(times, 50):.2f} ms, "
-          f"p95 {np.percentile(times, 95):.2f} ms (target p50 <= 5 ms)")
+    print(
+        f"assign one customer in-process: p50 {np.percentile(times, 50):.2f} ms, "
+        f"p95 {np.percentile(times, 95):.2f} ms (target p50 <= 5 ms)"
+    )
 
     frame = make_customers(rows, random_state=1)
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
         frame.to_csv(src, index=False)
-        from segmentation.cli import formula_safe
-        from segmentation.io import load_customers
+        from segmentation.io import formula_safe, load_customers
 
         start = time.perf_counter()
         loaded, _ = load_customers(src)
@@ -121,8 +143,10 @@ def bench_assign(rows: int) -> None:
             for i, chunk in enumerate(iter_assign(bundle, loaded)):
                 formula_safe(chunk).to_csv(fh, index=False, header=i == 0)
         total = time.perf_counter() - start
-    print(f"batch-assign {rows:,} rows from CSV to CSV: {total:.1f} s (target <= 20 s; "
-          f"of which loading {t_load:.1f} s)")
+    print(
+        f"batch-assign {rows:,} rows from CSV to CSV: {total:.1f} s (target <= 20 s; "
+        f"of which loading {t_load:.1f} s)"
+    )
 
 
 def _seed_clip(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
@@ -145,14 +169,24 @@ def bench_seed_ratio(rows: int) -> None:
     from segmentation.features import FeatureBuilder
 
     frame = make_customers(rows, random_state=0)
-    cols = ["Income", "Year_Birth", "Kidhome", "Teenhome", "Recency", "MntWines",
-            "MntMeatProducts", "NumWebPurchases"]
+    cols = [
+        "Income",
+        "Year_Birth",
+        "Kidhome",
+        "Teenhome",
+        "Recency",
+        "MntWines",
+        "MntMeatProducts",
+        "NumWebPurchases",
+    ]
     _, t_seed = _clock(_seed_clip, frame, cols)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _, t_ours = _clock(lambda: FeatureBuilder().fit(frame).transform(frame))
-    print(f"outlier handling on {rows:,} rows: seed per-cell loop ({len(cols)} columns) "
-          f"{t_seed:.2f} s vs our whole feature build {t_ours:.3f} s -> {t_seed / t_ours:,.0f}x")
+    print(
+        f"outlier handling on {rows:,} rows: seed per-cell loop ({len(cols)} columns) "
+        f"{t_seed:.2f} s vs our whole feature build {t_ours:.3f} s -> {t_seed / t_ours:,.0f}x"
+    )
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ GOALS = {"reference": 60.0, "100k": 180.0}
 
 
 def _report(name: str, result, seconds: float) -> None:
-    from segmentation.cli_lab import lab_table_text
+    from segmentation.cli.lab import lab_table_text
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     goal = GOALS.get(name)

@@ -23,8 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.fake_llm
 
 from assistant.llm import LLMSettings, OpenAIWriter  # noqa: E402
-from assistant.narrative import PersonaCache, write_personas  # noqa: E402
-from assistant.offline import offline_writeup  # noqa: E402
+from assistant.personas.offline import offline_writeup  # noqa: E402
+from assistant.personas.write import PersonaCache, write_personas  # noqa: E402
 from segmentation.demo import make_customers  # noqa: E402
 from segmentation.errors import DataQualityWarning  # noqa: E402
 from segmentation.pipeline import train_bundle  # noqa: E402

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.question_bank
 
-from assistant.answer import ChatAnswer  # noqa: E402
-from assistant.router import Router  # noqa: E402
+from assistant.answers import ChatAnswer  # noqa: E402
+from assistant.understanding.router import Router  # noqa: E402
 from tests.question_bank import bank, demo_context  # noqa: E402
 
 

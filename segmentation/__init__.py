@@ -6,9 +6,10 @@ runs the jobs end to end and `cli` is the ``personasense`` command.
 
 from __future__ import annotations
 
-from .bundle import Bundle, load_bundle, save_bundle
-from .demo import make_customers
-from .errors import (
+from segmentation.assign import Assignment, assign_customer, assign_frame
+from segmentation.bundle import Bundle, load_bundle, save_bundle
+from segmentation.demo import make_customers
+from segmentation.errors import (
     BundleError,
     BundleWarning,
     DataError,
@@ -17,12 +18,12 @@ from .errors import (
     PersonaSenseError,
     SchemaError,
 )
-from .features import FeatureBuilder
-from .io import LoadReport, LoadResult, load_customers
-from .model import Segmenter
-from .naming import match_segments, name_segments
-from .pipeline import Assignment, assign_customer, assign_frame, train_bundle
-from .profile import profile_segments
+from segmentation.features import FeatureBuilder
+from segmentation.io import LoadReport, LoadResult, load_customers
+from segmentation.model import Segmenter
+from segmentation.naming import match_segments, name_segments
+from segmentation.pipeline import train_bundle
+from segmentation.profile import profile_segments
 
 __all__ = [
     "Assignment",

@@ -49,7 +49,7 @@ from sklearn.cluster import (
 from sklearn.mixture import GaussianMixture
 from sklearn.utils.validation import check_is_fitted
 
-from .errors import ModelError
+from segmentation.errors import ModelError
 
 __all__ = [
     "ALGORITHMS",

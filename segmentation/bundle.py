@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 
-from .errors import BundleError
+from segmentation.errors import BundleError
 
 __all__ = [
     "FORMAT_VERSION",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .schema import (
+from segmentation.schema import (
     AMOUNT_COLUMNS,
     CAMPAIGN_COLUMNS,
     EDUCATION_LEVELS,

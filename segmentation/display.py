@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from .profile import _CHANNELS, _SPEND_CATEGORIES
+from segmentation.profile import _CHANNELS, _SPEND_CATEGORIES
 
 __all__ = ["persona_table_text", "profile_table", "quality_line"]
 

@@ -38,10 +38,10 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._parse import is_id_name
-from .derived import MAX_AGE, derive_columns, reference_date
-from .errors import DataQualityWarning, ModelError, SchemaError
-from .schema import (
+from segmentation.derived import MAX_AGE, derive_columns, reference_date
+from segmentation.errors import DataQualityWarning, ModelError, SchemaError
+from segmentation.io.parse import is_id_name
+from segmentation.schema import (
     AMOUNT_COLUMNS,
     CAMPAIGN_COLUMNS,
     EDUCATION_LEVELS,

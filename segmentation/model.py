@@ -36,7 +36,7 @@ from sklearn.cluster import KMeans
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from .algorithms import (
+from segmentation.algorithms import (
     ALGORITHMS,
     MAX_NOISE,
     Clusterer,
@@ -44,9 +44,9 @@ from .algorithms import (
     native_estimator,
     sample_rows,
 )
-from .errors import DataQualityWarning, ModelError
-from .evaluate import bootstrap_stability, internal_scores
-from .features import FeatureBuilder
+from segmentation.errors import DataQualityWarning, ModelError
+from segmentation.evaluate import bootstrap_stability, internal_scores
+from segmentation.features import FeatureBuilder
 
 __all__ = [
     "ALGORITHMS",

@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .derived import derive_columns, reference_date
-from .errors import DataError
-from .evaluate import response_by_segment, wilson_interval
-from .features import generic_columns
-from .schema import (
+from segmentation.derived import derive_columns, reference_date
+from segmentation.errors import DataError
+from segmentation.evaluate import response_by_segment, wilson_interval
+from segmentation.features import generic_columns
+from segmentation.schema import (
     AMOUNT_COLUMNS,
     CAMPAIGN_COLUMNS,
     ID_COLUMN,

@@ -15,8 +15,8 @@ from typing import Any
 
 from assistant.chat import ChatSession
 from assistant.llm import LLMSettings
-from assistant.toolkit import Toolkit
 from assistant.tools import ChatContext, default_toolkit, rank_segments
+from assistant.tools.toolkit import Toolkit
 from tests import _tools_cases
 
 # The same demo model, customers and personas as the tool tests (one definition of each).

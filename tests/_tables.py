@@ -10,9 +10,7 @@ import pandas as pd
 from segmentation.schema import REFERENCE_COLUMNS
 
 REFERENCE_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "marketing_campaign.csv"
-VARIANT_FILE = (
-    REFERENCE_FILE.parent / "variants" / "marketing_campaign_semicolon_crlf.csv"
-)
+VARIANT_FILE = REFERENCE_FILE.parent / "variants" / "marketing_campaign_semicolon_crlf.csv"
 
 
 def reference_frame() -> pd.DataFrame:

@@ -13,7 +13,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from assistant.narrative import write_personas
+from assistant.personas.write import write_personas
 from assistant.tools import ChatContext
 from segmentation.bundle import Bundle
 from segmentation.demo import make_customers

@@ -1,4 +1,4 @@
-"""Shared input for the assistant.verify tests (test_verify_reading, test_verify_checks).
+"""Shared input for the assistant.personas.verify tests (test_verify_reading, test_verify_checks).
 
 FACTS is the fact sheet of one segment as a persona writer is given it: 37 numeric leaves
 (counts, shares and rates as fractions, metric means, medians and indexes where 100 is the

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from assistant.narrative import write_personas
+from assistant.personas.write import write_personas
 from assistant.tools import ChatContext
 from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning

@@ -261,10 +261,10 @@ def test_retrain_in_one_session_leaves_the_other_unchanged(client, app_url, smal
 
 
 def test_retrain_keeps_the_names_of_matching_segments(small_bundle, customers, tmp_path):
-    from app_common import AppContext
-    from app_model import retrain
-    from assistant.narrative import write_personas
-    from assistant.ui_session import UserState
+    from assistant.personas.write import write_personas
+    from assistant.webapp.common import AppContext
+    from assistant.webapp.segments import retrained_state as retrain
+    from assistant.webapp.state import UserState
 
     renamed = copy.copy(small_bundle)
     renamed.names = [f"Persona {i}" for i in range(4)]  # names only the old model can give

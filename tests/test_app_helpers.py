@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from assistant.llm import LLMSettings
-from assistant.narrative import write_personas
-from assistant.ui_cards import (
+from assistant.personas.write import write_personas
+from assistant.webapp.state import UserState
+from assistant.webapp.views.cards import (
     chart_frame,
     header_markdown,
     membership_frame,
@@ -19,7 +20,16 @@ from assistant.ui_cards import (
     quality_markdown,
     table_frame,
 )
-from assistant.ui_data import (
+from assistant.webapp.views.form import (
+    FIELDS,
+    KEYS,
+    assign_form,
+    customer_from_form,
+    form_defaults,
+    parse_extra,
+    what_if_text,
+)
+from assistant.webapp.views.overview import (
     age_distribution,
     campaign_acceptance,
     data_overview,
@@ -30,21 +40,12 @@ from assistant.ui_data import (
     purchases_by_channel,
     spend_by_category,
 )
-from assistant.ui_form import (
-    FIELDS,
-    KEYS,
-    assign_form,
-    customer_from_form,
-    form_defaults,
-    parse_extra,
-    what_if_text,
-)
-from assistant.ui_segments import index_columns, segment_map, segment_table
-from assistant.ui_session import UserState
+from assistant.webapp.views.tables import index_columns, segment_map, segment_table
+from segmentation.assign import Assignment
 from segmentation.demo import make_customers
 from segmentation.errors import DataError, DataQualityWarning
 from segmentation.io import LoadReport
-from segmentation.pipeline import Assignment, train_bundle
+from segmentation.pipeline import train_bundle
 from segmentation.schema import CAMPAIGN_COLUMNS
 
 NAN = np.nan

@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from assistant.answer import ChatAnswer
+from assistant.answers import ChatAnswer
 from assistant.chat import ChatSession, sanitize_markdown
 from assistant.llm import LLMSettings
 from assistant.tools import count_customers

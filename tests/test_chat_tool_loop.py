@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from assistant.answer import ChatAnswer
+from assistant.answers import ChatAnswer
 from assistant.chat import MAX_CALLS, MAX_ROUNDS
 from assistant.tools import default_toolkit, rank_segments
 from tests import _chat_cases

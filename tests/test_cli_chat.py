@@ -14,7 +14,7 @@ import warnings
 
 import pytest
 
-from assistant.answer import ChatAnswer
+from assistant.answers import ChatAnswer
 from assistant.cli import format_chart, format_table, main
 from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from segmentation.cli import main
-from segmentation.cli_lab import parse_k_range
+from segmentation.cli.lab import parse_k_range
 from segmentation.demo import make_customers
 from segmentation.errors import DataError
 from tests._tables import REFERENCE_FILE

@@ -14,8 +14,8 @@ import warnings
 import pytest
 
 from assistant.cli import main
-from assistant.narrative import persona_prompt_version
-from assistant.offline import offline_writeup
+from assistant.personas.offline import offline_writeup
+from assistant.personas.write import persona_prompt_version
 from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle

@@ -66,6 +66,9 @@ def test_stability_is_near_one_on_clean_blobs_and_low_on_noise():
     blobs_ref = make(0).fit(X).labels_
     noise_ref = KMeans(6, n_init=3, random_state=0).fit(noise).labels_
     assert bootstrap_stability(make, X, blobs_ref, n_boot=4) > 0.95
-    assert bootstrap_stability(
-        lambda s: KMeans(6, n_init=1, random_state=s), noise, noise_ref, n_boot=4
-    ) < 0.8
+    assert (
+        bootstrap_stability(
+            lambda s: KMeans(6, n_init=1, random_state=s), noise, noise_ref, n_boot=4
+        )
+        < 0.8
+    )

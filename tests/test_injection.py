@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from assistant.answer import ChatAnswer
+from assistant.answers import ChatAnswer
 from assistant.chat import ChatSession
 from assistant.llm import LLMSettings
-from assistant.narrative import write_personas
-from assistant.privacy import clean_label
-from assistant.toolkit import Toolkit
+from assistant.personas.facts import clean_label
+from assistant.personas.write import write_personas
 from assistant.tools import ChatContext, default_toolkit
+from assistant.tools.toolkit import Toolkit
 from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle

@@ -12,12 +12,13 @@ from sklearn.datasets import make_blobs
 from sklearn.exceptions import ConvergenceWarning
 
 from segmentation.algorithms import ALGORITHM_INFO, ALGORITHMS, Clusterer
+from segmentation.assign import assign_customer, iter_assign
 from segmentation.errors import DataQualityWarning, ModelError
 from segmentation.lab import compare_models
-from segmentation.lab_fit import bootstrap_stability
-from segmentation.lab_rank import COLUMNS, rank_table
+from segmentation.lab.fit import bootstrap_stability
+from segmentation.lab.rank import COLUMNS, rank_table
 from segmentation.model import Segmenter
-from segmentation.pipeline import assign_customer, iter_assign, train_bundle
+from segmentation.pipeline import train_bundle
 from tests._tables import mall_table
 
 CENTROID_METHODS = ("kmeans", "minibatch_kmeans", "gmm")

@@ -11,7 +11,7 @@ from sklearn.cluster import KMeans
 from sklearn.datasets import make_blobs
 
 from segmentation.errors import SchemaError
-from segmentation.lab_charts import find_knee, knees, lab_charts
+from segmentation.lab.charts import find_knee, knees, lab_charts
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "lab_charts"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -8,7 +8,7 @@ from sklearn.cluster import AgglomerativeClustering, Birch, KMeans, MeanShift, S
 from sklearn.exceptions import NotFittedError
 from sklearn.utils.validation import check_is_fitted
 
-from segmentation.lab_seed import (
+from segmentation.lab.seed import (
     ALGORITHMS,
     COLUMNS,
     PUBLISHED,

@@ -22,12 +22,11 @@ from assistant.llm import (
     LLMSettings,
     OpenAIWriter,
     WriteRequest,
-    make_writer,
 )
-from assistant.narrative import write_personas
-from assistant.offline import OfflineWriter, offline_writeup
-from assistant.privacy import fact_sheet
-from assistant.writeup import PersonaWriteup, parse_writeup, writeup_schema
+from assistant.personas.facts import fact_sheet
+from assistant.personas.offline import OfflineWriter, make_writer, offline_writeup
+from assistant.personas.write import write_personas
+from assistant.personas.writeup import PersonaWriteup, parse_writeup, writeup_schema
 from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle

@@ -15,15 +15,15 @@ import warnings
 import pytest
 
 from assistant.llm import LLMSettings, OpenAIWriter
-from assistant.narrative import (
+from assistant.personas.facts import fact_sheet
+from assistant.personas.offline import offline_writeup
+from assistant.personas.verify import check_evidence, check_numbers
+from assistant.personas.write import (
     PersonaCache,
     PersonaResult,
     persona_prompt_version,
     write_personas,
 )
-from assistant.offline import offline_writeup
-from assistant.privacy import fact_sheet
-from assistant.verify import check_evidence, check_numbers
 from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from assistant.llm import WriteRequest
-from assistant.narrative import write_personas
-from assistant.offline import OfflineWriter, money, offline_writeup, pct, versus
-from assistant.privacy import fact_sheet
-from assistant.verify import check_evidence, check_numbers
-from assistant.writeup import LIST_FIELDS, PersonaWriteup
+from assistant.personas.facts import fact_sheet
+from assistant.personas.offline import OfflineWriter, money, offline_writeup, pct, versus
+from assistant.personas.verify import check_evidence, check_numbers
+from assistant.personas.write import write_personas
+from assistant.personas.writeup import LIST_FIELDS, PersonaWriteup
 from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning
 from segmentation.io import load_customers

@@ -18,12 +18,13 @@ import pandas as pd
 import pytest
 import sklearn
 
+from segmentation.assign import assign_customer, assign_frame, iter_assign
 from segmentation.bundle import load_bundle, save_bundle
 from segmentation.demo import make_customers
 from segmentation.display import quality_line
 from segmentation.errors import BundleError, BundleWarning, DataQualityWarning, ModelError
-from segmentation.export import formula_safe
-from segmentation.pipeline import assign_customer, assign_frame, iter_assign, train_bundle
+from segmentation.io.export import formula_safe
+from segmentation.pipeline import train_bundle
 from segmentation.profile import profile_segments
 from tests._tables import mall_table
 

@@ -20,9 +20,9 @@ import pytest
 
 from assistant.errors import LLMError
 from assistant.llm import LLMSettings, OpenAIWriter
-from assistant.narrative import write_personas
-from assistant.offline import offline_writeup
-from assistant.privacy import MAX_LABEL, MIN_GROUP, clean_key, clean_label, fact_sheet
+from assistant.personas.facts import MAX_LABEL, MIN_GROUP, clean_key, clean_label, fact_sheet
+from assistant.personas.offline import offline_writeup
+from assistant.personas.write import write_personas
 from segmentation.demo import make_customers
 from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle

@@ -11,10 +11,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from markupsafe import escape
 
-from assistant.charts import bar_chart, index_bar, stacked_bar, text_bar
 from assistant.llm import LLMSettings
-from assistant.narrative import PersonaResult, write_personas
+from assistant.personas.write import PersonaResult, write_personas
 from assistant.report import render_report, write_report
+from assistant.report.charts import bar_chart, index_bar, stacked_bar, text_bar
 from segmentation.bundle import Bundle
 from segmentation.demo import make_customers
 from segmentation.errors import DataError, DataQualityWarning

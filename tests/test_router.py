@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from assistant.answer import ChatAnswer
-from assistant.router import Router, format_call, parse_call
+from assistant.answers import ChatAnswer
+from assistant.personas.verify import FactIndex, find_numbers
 from assistant.tools import ChatContext
-from assistant.verify import FactIndex, find_numbers
+from assistant.understanding.router import Router, format_call, parse_call
 from tests.question_bank import Case, Turn, bank, count_rows, demo_context, profile_value
 
 INTENTS = "list describe compare rank figure count assign campaign chart table help unknown"

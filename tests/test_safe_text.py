@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.safe_text import literal_markdown, plain_text
+from assistant.text import literal_markdown, plain_text
 
 
 def test_plain_text_is_one_line_without_urls():

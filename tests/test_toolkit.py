@@ -9,8 +9,14 @@ from typing import Any, Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.toolkit import Toolkit, ToolResult, guarded, parse_docstring, tool_from_function
 from assistant.tools import TOOLS, default_toolkit
+from assistant.tools.toolkit import (
+    Toolkit,
+    ToolResult,
+    guarded,
+    parse_docstring,
+    tool_from_function,
+)
 from segmentation.errors import DataError
 
 

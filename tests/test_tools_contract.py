@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from assistant.personas.verify import FactIndex, find_numbers
 from assistant.tools import (
     TOOLS,
     ChatContext,
@@ -34,7 +35,6 @@ from assistant.tools import (
     table,
     what_if,
 )
-from assistant.verify import FactIndex, find_numbers
 from segmentation.bundle import Bundle
 from segmentation.pipeline import train_bundle
 from tests import _tools_cases

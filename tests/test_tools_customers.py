@@ -14,7 +14,7 @@ import re
 import pytest
 
 from assistant.tools import assign_customer, count_customers, what_if
-from segmentation.pipeline import assign_customer as pipeline_assign
+from segmentation.assign import assign_customer as pipeline_assign
 from tests import _tools_cases
 from tests._tools_cases import NAMES
 

@@ -1,4 +1,4 @@
-"""How assistant.verify checks a persona text and its evidence against the fact sheet.
+"""How assistant.personas.verify checks a persona text and its evidence against the fact sheet.
 
 Covers check_numbers: which fact verifies a plain number (rounded as written), a percent
 (a rate or share), a difference from average (an index or lift), a ratio and each end of a
@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.verify import FactIndex, NumberMention, check_evidence, check_numbers, find_numbers
+from assistant.personas.verify import (
+    FactIndex,
+    NumberMention,
+    check_evidence,
+    check_numbers,
+    find_numbers,
+)
 from tests._verify_cases import FACTS
 
 # --- check_numbers: verified and rejected readings ----------------------------------------

@@ -1,4 +1,4 @@
-"""How assistant.verify reads numbers: fact sheets flattened, figures found in persona text.
+"""How personas.verify reads numbers: fact sheets flattened, figures found in persona text.
 
 Covers dig (the value at a path of keys, None off the path), flatten_facts (numeric leaves
 keyed by dotted path, list items by position, text, booleans and nulls left out, a fact sheet
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.fact_paths import dig, flatten_facts
-from assistant.verify import check_numbers, find_numbers
+from assistant.personas.fact_paths import dig, flatten_facts
+from assistant.personas.verify import check_numbers, find_numbers
 from tests._verify_cases import FACTS
 
 

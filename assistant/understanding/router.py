@@ -1,0 +1,252 @@
+"""The offline, deterministic question router: plain-language questions to one tool call.
+
+Used when there is no language model or it failed. `Router.route` reads a question (and the
+conversation so far) into a tool name and arguments; `Router.answer` runs that call through
+the `Toolkit` and returns the tool's own text, chart, table and figures as a `ChatAnswer`, so
+every number in the answer comes from a tool and stays verifiable. It understands listing,
+describing, comparing, ranking, single figures, counting, assigning a described customer,
+what-if, campaign ideas, charts, the profile table and help, with fuzzy segment names,
+amounts ("60k", "$60,000", "sixty thousand") and small number words ("two kids"), and
+follow-ups ("and the second one?", "and segment 4?", "what about income?"); anything else
+gets the list of what it can do.
+
+A `Router` holds only read-only lookups built from its context, so one router may serve
+many users: the conversation state is the ``history`` of `ChatAnswer`s each user keeps (their
+``tools`` entries, ``name(args-json)`` as written by `format_call`, say what was asked last).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.answers import ChatAnswer
+from assistant.tools import default_toolkit
+from assistant.tools.lookup import ChatContext
+from assistant.tools.toolkit import Toolkit
+from assistant.understanding.intents import CUE_TOOLS, CUES, Calls, IntentRules, Plan
+from assistant.understanding.spotter import Question
+from assistant.understanding.values import customer_changes
+
+__all__ = ["Router", "format_call", "parse_call"]
+
+_CHANGE_KEYS = ("income_change", "age_change", "kids_change", "teens_change", "changes")
+
+
+def format_call(name: str, args: dict[str, Any]) -> str:
+    """A tool call as written in `ChatAnswer.tools`: ``name({"arg": value})``."""
+    return f"{name}({json.dumps(args, ensure_ascii=False, sort_keys=True)})"
+
+
+def parse_call(text: str) -> tuple[str, dict[str, Any]] | None:
+    """The (name, arguments) of a `format_call` string; None when it is not one."""
+    match = re.fullmatch(r"\s*([A-Za-z_]\w*)\((.*)\)\s*", str(text), re.S)
+    if match is None:
+        return None
+    try:
+        args = json.loads(match[2]) if match[2].strip() else {}
+    except ValueError:
+        return None
+    return (match[1], args) if isinstance(args, dict) else None
+
+
+class Router(IntentRules):
+    """Answers common questions offline with one tool call each (see the module docstring).
+
+    ``ctx`` is the conversation's `ChatContext`; ``toolkit`` defaults to every chat tool.
+    """
+
+    def __init__(self, ctx: ChatContext, toolkit: Toolkit | None = None) -> None:
+        super().__init__(ctx, toolkit if toolkit is not None else default_toolkit())
+
+    # -- public ---------------------------------------------------------------------------
+    def route(
+        self, question: str, history: Sequence[ChatAnswer] | None = None
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The tool call the router would make for a question, or None (help, unknown)."""
+        plan = self._plan(question, history or ())
+        return (plan.tool, plan.args) if plan.tool else None
+
+    def answer(self, question: str, history: Sequence[ChatAnswer] | None = None) -> ChatAnswer:
+        """Answer a question: the routed tool's text, chart, table and figures, or the list
+        of what the router can do. ``history`` is this user's earlier answers, oldest first."""
+        plan = self._plan(question, history or ())
+        if plan.tool is None:
+            return ChatAnswer(text=plan.text, writer="router", note=plan.note)
+        result = self.toolkit.run(plan.tool, plan.args, self.ctx)
+        return ChatAnswer(
+            text=result.text,
+            chart=result.chart,
+            table=result.table,
+            figures=dict(result.figures),
+            tools=[format_call(plan.tool, plan.args)],
+            writer="router",
+            note="the tool could not answer" if result.error else None,
+        )
+
+    def capabilities(self) -> str:
+        """What the router understands, with examples from this model (Markdown)."""
+        first = self.names[0] if self.names else "a segment"
+        other = self.names[-1] if self.names else "another"
+        return "\n".join(
+            [
+                "I can answer these kinds of questions:",
+                "- **List** the segments: *what segments are there?*",
+                f"- **Describe** one: *tell me about {first}*, *describe segment 1*",
+                "- **Compare**: *compare segment 1 and segment 2 on income and spend*",
+                "- **Rank**: *which segment spends most on wine?*, *lowest income segment*",
+                f"- **A figure**: *average income of {other}*, *median age overall*",
+                "- **Count**: *how many customers earn more than sixty thousand?*",
+                "- **Assign** a customer: *which persona is a forty-year-old with two kids "
+                "earning sixty thousand?*",
+                "- **What if**, after assigning: *what if their income rises by twenty "
+                "thousand?*, *and with one more child?*",
+                f"- **Campaign ideas**: *campaign ideas for {first}*",
+                "- **Charts and tables**: *chart income by segment*, *segment sizes chart*, "
+                "*show the profile table*",
+                "- **Follow-ups**: *and the second one?*, *what about income?*",
+            ]
+        )
+
+    # -- planning -------------------------------------------------------------------------
+    def _plan(self, question: str, history: Sequence[ChatAnswer]) -> Plan:
+        q = self._spotter.read(question)
+        calls = _calls(history)
+        if not q.tokens:
+            return self._help("")
+        for step in (
+            self._what_if,
+            self._follow_up,
+            self._count,
+            self._assign,
+            self._campaign,
+            self._chart,
+            self._table,
+            self._compare,
+            self._rank,
+            self._list,
+            self._figure,
+            self._describe,
+        ):
+            plan = step(q, calls)
+            if plan is not None:
+                return self._check_ids(plan)
+        if re.search(CUES["help"], q.text):
+            return self._help("")
+        return self._help(
+            "I could not match that question to one of my tools. ",
+            note="question not understood; listed what the router can do",
+        )
+
+    def _check_ids(self, plan: Plan) -> Plan:
+        """A question back, not a tool error, for a segment number the model does not have."""
+        named = [plan.args.get("segment"), *plan.args.get("segments", [])]
+        wrong = [s for s in named if str(s).isdigit() and int(s) >= len(self.names)]
+        if wrong:
+            return self._ask(f"There is no segment {wrong[0]}.")
+        return plan
+
+    def _help(self, lead: str, note: str | None = None) -> Plan:
+        return Plan(text=lead + self.capabilities(), note=note)
+
+    # -- the conversation ----------------------------------------------------------------
+    def _what_if(self, q: Question, calls: Calls) -> Plan | None:
+        """ "what if their income rises by 20k?", "and with one more child?" -> what_if on the
+        customer last assigned in this conversation (each change from that customer)."""
+        changes = customer_changes(q.text)
+        base = _last_customer(calls)
+        cue = re.search(CUES["what_if"], q.text)
+        follow = base is not None and re.search(CUES["follow"], q.text)
+        if not cue and not (follow and changes):
+            return None
+        if not changes:
+            if base is None:
+                return None
+            return Plan(
+                text="Say what changes for the customer, e.g. *what if their income rises by "
+                "twenty thousand?* or *what if they had one more child?*",
+                note="needs more detail",
+            )
+        return Plan("what_if", {**(base or {}), **changes})
+
+    def _follow_up(self, q: Question, calls: Calls) -> Plan | None:
+        """A follow-up of the last call: "and the second one?" after a ranking or list,
+        "and segment 4?" (same tool, new segment), "what about income?" (same tool, new
+        metric), "and the lowest?", "what about overall?"; None when not one."""
+        if not calls:
+            return None
+        name, args = calls[-1]
+        segs = [str(s) for s in q.segments]
+        if q.ordinal is not None and not segs:
+            ids: list[int] = []
+            if name == "rank_segments":
+                ids = self._ranked(args)
+            elif name == "list_segments":
+                ids = list(range(len(self.names)))
+            elif name == "compare_segments":
+                ids = [int(s) for s in args.get("segments", []) if str(s).isdigit()]
+            if ids and -len(ids) <= q.ordinal < len(ids):
+                return Plan("describe_segment", {"segment": str(ids[q.ordinal])})
+        other = [k for k, tool in CUE_TOOLS.items() if tool != name and re.search(CUES[k], q.text)]
+        if other or not (re.search(CUES["follow"], q.text) or len(q.tokens) <= 4):
+            return None
+        metrics = self._metrics(q)
+        overall = re.search(CUES["overall"], q.text)
+        if name == "rank_segments" and (metrics or self._order(q) or self._top(q)[0]):
+            metric = metrics[0] if metrics else str(args.get("metric", ""))
+            new = {**args, **self._rank_args(q, metric)}
+            if not self._order(q) and not self._top(q)[0]:
+                new["order"] = args.get("order", "desc")
+            return Plan("rank_segments", new)
+        stat = next((w for w in q.tokens if w in ("median", "mean", "average")), None)
+        if name == "segment_figure" and (segs or metrics or overall or stat):
+            new = {**args, "metric": metrics[0] if metrics else args.get("metric")}
+            new.pop("segment", None)
+            if stat:
+                new["stat"] = "median" if stat == "median" else "mean"
+            segment = segs[0] if segs else None if overall else args.get("segment")
+            return Plan("segment_figure", {**new, **({"segment": segment} if segment else {})})
+        if name in ("describe_segment", "campaign_ideas") and segs:
+            return Plan(name, {"segment": segs[0]})
+        if name == "describe_segment" and metrics:
+            segment = self._last_segment(calls) or args.get("segment")
+            return Plan("segment_figure", {"metric": metrics[0], "segment": segment})
+        if name == "compare_segments" and (segs or metrics):
+            keep = list(dict.fromkeys([*args.get("segments", []), *segs]))
+            new = {**args, "segments": keep}
+            return Plan(name, {**new, "metrics": metrics} if metrics else new)
+        if name == "count_customers" and (segs or overall):
+            new = {k: v for k, v in args.items() if k != "segment"}
+            return Plan(name, {**new, **({"segment": segs[0]} if segs else {})})
+        if name == "chart" and (segs or metrics):
+            if args.get("kind") in ("spend_mix", "channel_mix") and segs:
+                return Plan(name, {**args, "segment": segs[0]})
+            if args.get("kind") == "metric" and metrics:
+                return Plan(name, {**args, "metric": metrics[0]})
+        if name == "table" and metrics:
+            return Plan(name, {"metrics": metrics})
+        if segs and len(q.tokens) <= 6:
+            return Plan("describe_segment", {"segment": segs[0]})
+        return None
+
+
+def _calls(history: Sequence[ChatAnswer]) -> Calls:
+    """The tool calls of a conversation, oldest first (entries that are not
+    `format_call` strings are skipped)."""
+    out: Calls = []
+    for answer in history:
+        for text in getattr(answer, "tools", None) or []:
+            call = parse_call(text)
+            if call is not None:
+                out.append(call)
+    return out
+
+
+def _last_customer(calls: Calls) -> dict[str, Any] | None:
+    """The customer last assigned (or the starting customer of the last what-if)."""
+    for name, args in reversed(calls):
+        if name in ("assign_customer", "what_if"):
+            return {k: v for k, v in args.items() if k not in _CHANGE_KEYS}
+    return None

@@ -1,0 +1,199 @@
+"""The "Assign a customer" tab: a form built from the model's inputs, the persona it gives,
+membership probabilities, the reasons, a live what-if, and the assignment as JSON."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+
+from assistant.webapp.common import AppContext, user_errors
+from assistant.webapp.state import UserState
+from assistant.webapp.views.cards import assignment_markdown, membership_frame
+from assistant.webapp.views.form import (
+    FIELDS,
+    KEYS,
+    assign_form,
+    attribute_template,
+    form_defaults,
+    parse_extra,
+    uses_form,
+    what_if_text,
+)
+from segmentation.bundle import Bundle
+
+__all__ = ["AssignTab", "assign_tab", "model_view_values"]
+
+_PER_ROW = 6
+_WHAT_IF = ("income", "kids", "teens")
+_COPY_JS = "(income, kids, teens) => [income, kids, teens]"
+
+
+@dataclass
+class AssignTab:
+    """The tab's form inputs and result components."""
+
+    fields: list[gr.Number]
+    card: gr.Markdown
+    form: gr.Column  # the numeric fields, hidden for a generic model
+    other: gr.Accordion  # holds `extra`; open for a generic model
+    extra: gr.Textbox  # other attributes as JSON (a generic model's whole input)
+    what_if: gr.Column  # the what-if controls (of the form's fields), hidden for a generic model
+
+    @property
+    def model_views(self) -> list[gr.Component]:
+        """The parts that follow the session's model (see `model_view_values`)."""
+        return [self.form, self.other, self.extra, self.what_if]
+
+
+def model_view_values(bundle: Bundle) -> list[Any]:
+    """Updates of `AssignTab.model_views` for a session's new model: the numeric form for
+    the reference columns, or the JSON template of a generic model's inputs."""
+    numeric = uses_form(bundle)
+    return [
+        gr.Column(visible=numeric),
+        gr.Accordion(open=not numeric),
+        attribute_template(bundle),
+        gr.Column(visible=numeric),
+    ]
+
+
+def _values(args: tuple[Any, ...]) -> dict[str, float | None]:
+    return dict(zip(KEYS, args, strict=True))
+
+
+def _named(fn: Callable[..., Any], *names: str) -> Callable[..., Any]:
+    """Give a ``*args`` handler the parameter names the API shows (age, income, ...)."""
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    fn.__signature__ = inspect.Signature([inspect.Parameter(n, kind) for n in names])  # type: ignore[attr-defined]
+    return fn
+
+
+def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
+    """Build the tab. Defaults are the default model's population medians."""
+    defaults = form_defaults(ctx.default.bundle.profile)
+    gr.Markdown(
+        "Describe one customer (every field starts at the typical customer; empty fields "
+        "take the typical value) and press **Assign**."
+    )
+    fields: list[gr.Number] = []
+    first = ctx.default.bundle
+    with gr.Column(visible=uses_form(first)) as form:
+        for start in range(0, len(FIELDS), _PER_ROW):
+            with gr.Row():
+                for f in FIELDS[start : start + _PER_ROW]:
+                    fields.append(
+                        gr.Number(
+                            value=defaults[f.key],
+                            label=f.label,
+                            minimum=f.minimum,
+                            maximum=f.maximum,
+                            step=f.step,
+                            precision=0,
+                            elem_id=f"field-{f.key}",
+                        )
+                    )
+    with gr.Accordion(
+        "Other attributes (JSON; the whole input of a model on other columns)",
+        open=not uses_form(first),
+    ) as other:
+        extra = gr.Textbox(
+            value=attribute_template(first),
+            label='Attributes as a JSON object, e.g. {"Education": "PhD"}',
+            lines=2,
+            elem_id="extra-json",
+        )
+    assign = gr.Button("Assign", variant="primary", elem_id="assign-btn")
+    with gr.Row():
+        with gr.Column(scale=3):
+            card = gr.Markdown(elem_id="assign-card")
+            reasons = gr.Markdown()
+        with gr.Column(scale=2):
+            membership = gr.BarPlot(
+                x="persona", y="membership", y_title="membership %", title="Membership",
+                y_lim=[0, 100], height=320, x_label_angle=-30, x_title=" ", sort="-y",
+            )  # fmt: skip
+    with gr.Column(visible=uses_form(first)) as what_if_box:  # the form's fields only
+        gr.Markdown("#### What if? Change income or children and see whether the persona changes")
+        with gr.Row():
+            income = gr.Slider(
+                0, max(200_000, 4 * defaults["income"]), value=defaults["income"], step=1000,
+                label="Income", elem_id="whatif-income",
+            )  # fmt: skip
+            kids = gr.Number(defaults["kids"], label="Small children", minimum=0, maximum=5,
+                             precision=0)  # fmt: skip
+            teens = gr.Number(defaults["teens"], label="Teenagers", minimum=0, maximum=5,
+                              precision=0)  # fmt: skip
+        what_if_md = gr.Markdown(elem_id="whatif-result")
+    code = gr.Code(
+        language="json", label="Assignment as JSON (copy button at the top right)", max_lines=16
+    )
+
+    def assign_customer(*args: Any) -> tuple[Any, ...]:
+        """Assign the form's customer: card, membership chart, reasons, JSON and the what-if
+        line of the unchanged customer."""
+        *values, extra_json, given = args
+        st = ctx.state(given)
+        form = _values(tuple(values))
+        with user_errors():
+            result = assign_form(st.bundle, form, extra_json)
+        card_md, reasons_md = assignment_markdown(st.bundle, result, st.personas)
+        numeric = uses_form(st.bundle)  # a generic model reads the JSON attributes only
+        given_values = form if numeric else parse_extra(extra_json)
+        payload = {"customer": {k: v for k, v in given_values.items() if v is not None}}
+        payload |= result.to_dict()
+        return (
+            card_md,
+            membership_frame(st.bundle, result),  # a value, not a component: no config update
+            reasons_md,
+            json.dumps(payload, indent=1, ensure_ascii=False),
+            what_if_text(result, result, {k: form[k] for k in _WHAT_IF}) if numeric else "",
+            st if given is None else gr.skip(),  # unchanged state: nothing to store again
+        )
+
+    def what_if(*args: Any) -> tuple[str, UserState]:
+        """The form's customer with the what-if income and children: persona and change."""
+        *values, extra_json, new_income, new_kids, new_teens, given = args
+        st = ctx.state(given)
+        form = _values(tuple(values))
+        changes = {"income": new_income, "kids": new_kids, "teens": new_teens}
+        with user_errors():
+            base = assign_form(st.bundle, form, extra_json)
+            variant = assign_form(
+                st.bundle, form | {k: v for k, v in changes.items() if v is not None}, extra_json
+            )
+        return what_if_text(base, variant, changes), st if given is None else gr.skip()
+
+    assign.click(
+        _named(assign_customer, *KEYS, "other_attributes", "st"),
+        [*fields, extra, state],
+        [card, membership, reasons, code, what_if_md, state],
+        api_name="assign",
+    )
+    # The what-if controls start from the form's income and children: copied in the browser
+    # (no server round trip; every output of a server event costs time under load). Only a
+    # user's own edit of them (``input``, not ``change``) asks the server for a what-if.
+    what_if_from = [fields[KEYS.index(k)] for k in _WHAT_IF]
+    assign.click(None, what_if_from, [income, kids, teens], js=_COPY_JS, queue=False)
+    gr.on(
+        [income.input, kids.input, teens.input],
+        _named(
+            what_if,
+            *KEYS,
+            "other_attributes",
+            "what_if_income",
+            "what_if_kids",
+            "what_if_teens",
+            "st",
+        ),  # fmt: skip
+        [*fields, extra, income, kids, teens, state],
+        [what_if_md, state],
+        api_name="what_if",
+        trigger_mode="always_last",
+        show_progress="hidden",
+    )
+    return AssignTab(fields, card, form, other, extra, what_if_box)
