@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field
 from typing import Any
+
+from assistant.tools.result import ToolCall
 
 __all__ = ["ChatAnswer"]
 
@@ -13,8 +16,8 @@ class ChatAnswer:
     """One answer: Markdown text (no raw HTML, no external links or images), an optional
     chart and table for the UI, the figures the text rests on, and where it came from.
 
-    ``figures`` maps stable dotted keys (as in `assistant.tools.toolkit.ToolResult.figures`) to the
-    numbers used; ``tools`` lists the tool calls made, as ``name(args-json)``; ``writer`` is
+    ``figures`` maps stable dotted keys (as in `assistant.tools.ToolResult.figures`) to the
+    numbers used; ``tools`` lists the tool calls made (`ToolCall`); ``writer`` is
     "router" (offline, deterministic) or the model's name; ``note`` says why a fallback or a
     cap happened; ``unverified`` lists numbers of the text that no tool result holds (they are
     marked in the text, never presented as fact).
@@ -24,11 +27,20 @@ class ChatAnswer:
     chart: dict[str, Any] | None = None
     table: dict[str, Any] | None = None
     figures: dict[str, float] = field(default_factory=dict)
-    tools: list[str] = field(default_factory=list)
+    tools: list[ToolCall] = field(default_factory=list)
     writer: str = "router"
     note: str | None = None
     unverified: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: every field, in order (nested dicts and lists copied)."""
-        return asdict(self)
+        """JSON-ready form: every field, in order; each tool call as its name and arguments."""
+        return {
+            "text": self.text,
+            "chart": copy.deepcopy(self.chart),
+            "table": copy.deepcopy(self.table),
+            "figures": dict(self.figures),
+            "tools": [call.to_dict() for call in self.tools],
+            "writer": self.writer,
+            "note": self.note,
+            "unverified": list(self.unverified),
+        }

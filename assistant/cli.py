@@ -21,8 +21,8 @@ from typing import Any
 
 from assistant.answers import ChatAnswer
 from assistant.llm import LLMSettings
-from assistant.personas import make_writer
-from assistant.personas.write import PersonaCache, PersonaResult, write_personas
+from assistant.personas import PersonaCache, PersonaResult, make_writer, write_personas
+from segmentation import formats
 from segmentation.bundle import load_bundle
 from segmentation.cli import DEFAULT_OUT, Handler, add_engine_commands, new_parser, run
 from segmentation.errors import DataError, PersonaSenseError
@@ -199,7 +199,10 @@ def _session(args: argparse.Namespace) -> Any:
     from segmentation.io import load_customers
 
     bundle = load_bundle(args.bundle)
-    customers = load_customers(args.data).frame if args.data else None
+    customers = None
+    if args.data:
+        customers, report = load_customers(args.data)
+        args.notes.extend(report.warnings)
     personas = write_personas(bundle.profile, bundle.names)  # offline: instant, no model calls
     settings = LLMSettings() if args.offline else LLMSettings.from_env()
     return ChatSession(ChatContext(bundle, personas, customers), settings)
@@ -235,7 +238,7 @@ def _unverified(answer: ChatAnswer) -> str | None:
 
 def _hint(args: argparse.Namespace, answer: ChatAnswer) -> str | None:
     """Say how to enable counting when a count was asked for without the customer table."""
-    if args.data or not any(call.startswith("count_customers") for call in answer.tools):
+    if args.data or not any(call.name == "count_customers" for call in answer.tools):
         return None
     return "hint: start with --data FILE (the customer table) to count customers."
 
@@ -282,15 +285,13 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _figure(value: Any, unit: str | None) -> str:
-    from assistant.tools.figures import plain
-
     if not isinstance(value, int | float) or isinstance(value, bool):
         return "n/a" if value is None else str(value)
     if unit == "share":
-        return f"{100 * value:.1f}%"
+        return formats.percent(value)
     if unit == "lift":
-        return f"{value:.2f}×"
-    return plain(value)
+        return formats.lift(value)
+    return formats.number(value)
 
 
 def format_chart(chart: dict[str, Any], width: int = 30) -> str:

@@ -17,7 +17,6 @@ import json
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.fake_llm
@@ -26,7 +25,6 @@ from assistant.llm import LLMSettings, OpenAIWriter  # noqa: E402
 from assistant.personas.offline import offline_writeup  # noqa: E402
 from assistant.personas.write import PersonaCache, write_personas  # noqa: E402
 from segmentation.demo import make_customers  # noqa: E402
-from segmentation.errors import DataQualityWarning  # noqa: E402
 from segmentation.pipeline import train_bundle  # noqa: E402
 from tests.fake_llm import FakeOpenAI, tagged  # noqa: E402
 
@@ -44,9 +42,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="repeats of the fast timings")
     args = parser.parse_args()
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        bundle = train_bundle(make_customers(2240), n_segments=args.segments)
+    bundle = train_bundle(make_customers(2240), n_segments=args.segments)
     profile, names = bundle.profile, bundle.names
     print(f"demo model: {len(names)} segments, {profile['n_customers']:,} customers")
 

@@ -11,9 +11,7 @@ from segmentation.bundle import Bundle, load_bundle, save_bundle
 from segmentation.demo import make_customers
 from segmentation.errors import (
     BundleError,
-    BundleWarning,
     DataError,
-    DataQualityWarning,
     ModelError,
     PersonaSenseError,
     SchemaError,
@@ -29,9 +27,7 @@ __all__ = [
     "Assignment",
     "Bundle",
     "BundleError",
-    "BundleWarning",
     "DataError",
-    "DataQualityWarning",
     "FeatureBuilder",
     "LoadReport",
     "LoadResult",

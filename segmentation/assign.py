@@ -7,7 +7,6 @@ take the training median, and the assignment says which.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -17,12 +16,17 @@ import numpy as np
 import pandas as pd
 
 from segmentation.bundle import Bundle
-from segmentation.errors import DataError, DataQualityWarning, ModelError
-from segmentation.model import Segmenter
-from segmentation.schema import COUNT_COLUMNS, ID_COLUMN, OUTCOME_COLUMN, REFERENCE_COLUMNS
-
-TEXT_COLUMNS = ("Education", "Marital_Status")
-NON_NEGATIVE = (*COUNT_COLUMNS, "Income")
+from segmentation.catalog import Catalog, Measure
+from segmentation.errors import DataError, ModelError
+from segmentation.features import note
+from segmentation.schema import (
+    CATEGORICAL_COLUMNS,
+    DATE_COLUMNS,
+    ID_COLUMN,
+    NON_NEGATIVE_COLUMNS,
+    OUTCOME_COLUMN,
+    REFERENCE_COLUMNS,
+)
 
 __all__ = ["Assignment", "assign_customer", "assign_frame", "customer_row", "iter_assign"]
 
@@ -54,22 +58,25 @@ def assign_customer(bundle: Bundle, customer: dict[str, Any]) -> Assignment:
     Raises `DataError` for an unknown attribute or a value of the wrong kind.
     """
     seg = bundle.segmenter
-    categorical = [*TEXT_COLUMNS, *seg.features_.categories_]
+    categorical = [*CATEGORICAL_COLUMNS, *seg.features_.categories_]
     ignored = () if seg.feature_set == "generic" else REFERENCE_COLUMNS
     row = customer_row(seg.features_.input_columns_, customer, categorical, ignored)
     empty = seg.features_.missing_inputs(row).iloc[0]
     imputed = empty.index[empty].tolist()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        Z = seg.transform(row)
+    Z = seg.transform(row)
     proba = seg.proba_from_features(Z)[0]
     why = seg.explain_features(Z, top=len(seg.feature_names_out_))[0]
     best = int(np.argmax(proba))
     # Reasons from what the user gave come first; typical values fill in only if needed.
-    ordered = sorted(why["reasons"], key=lambda r: _source_column(r["feature"]) in imputed)
+    catalog = bundle.profile.catalog
+
+    def typical(reason: dict[str, Any]) -> bool:
+        return _source_column(catalog, reason["feature"]) in imputed
+
+    ordered = sorted(why["reasons"], key=typical)
     reasons = [
-        _reason_text(seg, r, bundle.names, why["runner_up"])
-        + (" (typical value: not given)" if _source_column(r["feature"]) in imputed else "")
+        _reason_text(bundle, r, why["runner_up"])
+        + (" (typical value: not given)" if typical(r) else "")
         for r in ordered[:3]
     ]
     membership = {bundle.names[i]: round(float(p), 4) for i, p in enumerate(proba)}
@@ -79,7 +86,7 @@ def assign_customer(bundle: Bundle, customer: dict[str, Any]) -> Assignment:
 def customer_row(
     columns: Sequence[str],
     customer: dict[str, Any],
-    categorical: Sequence[str] = TEXT_COLUMNS,
+    categorical: Sequence[str] = CATEGORICAL_COLUMNS,
     ignored: Sequence[str] = REFERENCE_COLUMNS,
 ) -> pd.DataFrame:
     """One-row table of a customer's attributes for the model's input ``columns``.
@@ -100,7 +107,7 @@ def customer_row(
         ]
         raise DataError(
             f"unknown customer attribute(s): {', '.join(hints)}; the model uses: "
-            f"{', '.join(c for c in columns if c != 'Dt_Customer')}."
+            f"{', '.join(c for c in columns if c not in DATE_COLUMNS)}."
         )
     values: dict[str, Any] = {}
     for col in columns:
@@ -108,17 +115,17 @@ def customer_row(
         empty = value is None or (isinstance(value, str) and not value.strip())
         if col in categorical:
             values[col] = None if empty else str(value).strip()
-        elif col == "Dt_Customer":
-            values[col] = pd.NaT if empty else _date(value)
+        elif col in DATE_COLUMNS:
+            values[col] = pd.NaT if empty else _date(col, value)
         else:
             values[col] = np.nan if empty else _number(col, value)
     return pd.DataFrame({k: [v] for k, v in values.items()})
 
 
-def _date(value: Any) -> pd.Timestamp:
+def _date(col: str, value: Any) -> pd.Timestamp:
     date = pd.to_datetime(value, errors="coerce", dayfirst=True)
     if pd.isna(date):
-        raise DataError(f"Dt_Customer must be a date like 2013-05-21, got {value!r}.")
+        raise DataError(f"{col} must be a date like 2013-05-21, got {value!r}.")
     return date
 
 
@@ -131,43 +138,29 @@ def _number(col: str, value: Any) -> float:
         raise DataError(f"{col} must be a number, got {value!r}.") from None
     if not np.isfinite(number):
         raise DataError(f"{col} must be a finite number, got {value!r}.")
-    if col in NON_NEGATIVE and number < 0:
+    if col in NON_NEGATIVE_COLUMNS and number < 0:
         raise DataError(f"{col} cannot be negative, got {value!r}.")
     return number
 
 
-def _source_column(feature: str) -> str:
-    """The input column a feature is made from ('log_MntWines' -> 'MntWines')."""
-    if feature == "Age":
-        return "Year_Birth"
-    if feature == "CampaignsAccepted":
-        return "AcceptedCmp1"
+def _feature_measure(catalog: Catalog, feature: str) -> Measure | None:
+    """The catalog metric a feature is made from ('log_MntWines' -> spend_wines)."""
+    return catalog.by_source(feature.removeprefix("log_").split("=", 1)[0])
+
+
+def _source_column(catalog: Catalog, feature: str) -> str:
+    """The input column a feature is made from ('log_MntWines' -> 'MntWines', 'Age' ->
+    'Year_Birth'): the first column of its catalog input, else the feature's own column."""
+    measure = _feature_measure(catalog, feature)
+    if measure is not None and measure.input is not None and measure.input.columns:
+        return measure.input.columns[0]
     return feature.removeprefix("log_").split("=", 1)[0]
 
 
-_FEATURE_LABELS = {
-    "MntWines": "wine spend",
-    "MntFruits": "fruit spend",
-    "MntMeatProducts": "meat spend",
-    "MntFishProducts": "fish spend",
-    "MntSweetProducts": "sweets spend",
-    "MntGoldProds": "gold spend",
-    "NumDealsPurchases": "deal purchases",
-    "NumWebPurchases": "web purchases",
-    "NumCatalogPurchases": "catalog purchases",
-    "NumStorePurchases": "store purchases",
-    "NumWebVisitsMonth": "web visits per month",
-    "Kidhome": "small children",
-    "Teenhome": "teenagers",
-    "Recency": "days since last purchase",
-    "CampaignsAccepted": "past campaigns accepted",
-}
-
-
-def _reason_text(seg: Segmenter, reason: dict[str, Any], names: list[str], runner: int) -> str:
-    """'Income 82,000 is closer to this segment's 75,100 than to Budget Parents' 38,400'."""
+def _reason_text(bundle: Bundle, reason: dict[str, Any], runner: int) -> str:
+    """'income 82,000 is closer to this segment's 75,100 than to Budget Parents' 38,400'."""
     feature = reason["feature"]
-    features = seg.features_
+    features, names = bundle.segmenter.features_, bundle.names
 
     def raw(z: float) -> str:
         if feature not in features.mean_.index:
@@ -177,7 +170,8 @@ def _reason_text(seg: Segmenter, reason: dict[str, Any], names: list[str], runne
             value = np.expm1(value)
         return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
 
-    label = _FEATURE_LABELS.get(feature.removeprefix("log_"), feature.removeprefix("log_"))
+    measure = _feature_measure(bundle.profile.catalog, feature)
+    label = measure.label if measure is not None else feature.removeprefix("log_")
     return (
         f"{label} {raw(reason['value_z'])} is closer to this segment's typical "
         f"{raw(reason['segment_z'])} than to the runner-up {names[runner]} "
@@ -190,17 +184,22 @@ def iter_assign(
     frame: pd.DataFrame,
     chunk_rows: int = 100_000,
     id_column: str | None = ID_COLUMN,
+    notes: list[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Assign a table in chunks: the ID column (if any, under its own name), segment,
-    persona_name, and membership (the probability of the assigned segment)."""
+    persona_name, and membership (the probability of the assigned segment). What was done
+    to a chunk's values (ages over 100, clipped values) is appended to ``notes``."""
     seg = bundle.segmenter
-    missing = [c for c in seg.features_.input_columns_ if c not in frame and c != "Dt_Customer"]
+    missing = [c for c in seg.features_.model_columns if c not in frame]
     if missing:
         raise ModelError(f"the table lacks columns the model needs: {', '.join(missing)}.")
     names = np.array(bundle.names, dtype=object)
     for start in range(0, len(frame), chunk_rows):
         part = frame.iloc[start : start + chunk_rows]
-        proba = seg.predict_proba(part)
+        Z, done = seg.features_.transform_noted(part)
+        if notes is not None and done:
+            notes.append(str(note("input", done)))
+        proba = seg.proba_from_features(Z)
         best = proba.argmax(axis=1)
         out = pd.DataFrame(index=part.index)
         if id_column is not None and id_column in part:

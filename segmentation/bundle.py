@@ -29,6 +29,7 @@ import pandas as pd
 import sklearn
 
 from segmentation.errors import BundleError
+from segmentation.profile import Profile
 
 __all__ = [
     "FORMAT_VERSION",
@@ -47,13 +48,16 @@ MANIFEST_FILE = "manifest.json"
 
 @dataclass
 class Bundle:
-    """A loaded model bundle: the fitted segmenter, its profile, names and manifest."""
+    """A model bundle: the fitted segmenter, its profile, names and manifest, where it was
+    saved, and - just after training - notes for the user about the data it was fitted on
+    (not saved)."""
 
     segmenter: Any
-    profile: dict[str, Any]
+    profile: Profile
     names: list[str]
     manifest: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def data_sha256(frame: pd.DataFrame) -> str:
@@ -93,13 +97,15 @@ def _jsonable(value: Any) -> Any:
         return None if not np.isfinite(value) else float(value)
     if isinstance(value, np.bool_):
         return bool(value)
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
     return value
 
 
 def save_bundle(
     out_dir: str | Path,
     segmenter: Any,
-    profile: dict[str, Any],
+    profile: Profile,
     names: list[str],
     *,
     metadata_extra: dict[str, Any] | None = None,
@@ -117,7 +123,7 @@ def save_bundle(
         raise BundleError(f"{out}: cannot create the folder ({exc.strerror}).") from exc
     model_path, profile_path = out / MODEL_FILE, out / PROFILE_FILE
     joblib.dump(segmenter, model_path, compress=3)
-    profile_path.write_text(json.dumps(_jsonable(profile), indent=1, allow_nan=False))
+    profile_path.write_text(json.dumps(_jsonable(profile.to_dict()), indent=1, allow_nan=False))
     features = segmenter.features_
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -182,7 +188,7 @@ def _checked(folder: Path, manifest: dict[str, Any], name: str) -> bytes:
     return data
 
 
-def load_profile(path: str | Path) -> tuple[dict[str, Any], list[str]]:
+def load_profile(path: str | Path) -> tuple[Profile, list[str]]:
     """The profile and segment names of a bundle folder, hash-checked, without unpickling.
 
     Enough for a retrained model to keep the ids and names of matching segments; as nothing
@@ -192,8 +198,8 @@ def load_profile(path: str | Path) -> tuple[dict[str, Any], list[str]]:
     manifest = read_manifest(folder)
     data = _checked(folder, manifest, PROFILE_FILE)
     try:
-        profile = json.loads(data.decode())
-    except (ValueError, UnicodeDecodeError) as exc:
+        profile = Profile.from_dict(json.loads(data.decode()))
+    except (ValueError, UnicodeDecodeError, LookupError, TypeError) as exc:
         raise BundleError(
             f"{folder / PROFILE_FILE}: unreadable profile ({exc}); retrain it."
         ) from exc
@@ -215,7 +221,7 @@ def load_bundle(path: str | Path) -> Bundle:
         )
     try:
         segmenter = joblib.load(io.BytesIO(model_data))
-        profile = json.loads(profile_data.decode())
+        profile = Profile.from_dict(json.loads(profile_data.decode()))
     except Exception as exc:  # noqa: BLE001 - any unpickling failure is a bundle problem
         raise BundleError(f"{folder}: could not load the model ({exc}); retrain it.") from exc
     return Bundle(segmenter, profile, list(manifest.get("names", [])), manifest, folder)

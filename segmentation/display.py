@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from segmentation.profile import _CHANNELS, _SPEND_CATEGORIES
+from segmentation import formats
+from segmentation.profile import Mix, Profile
 
 __all__ = ["persona_table_text", "profile_table", "quality_line"]
 
@@ -28,20 +29,19 @@ _HEADERS = {
 }
 
 
-def _cell(column: str, value: Any) -> str:
+def _cell(column: str, value: Any, money: set[str]) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "-"
     if column == "share" or column.endswith("_rate"):
-        return f"{value:.1%}"
+        return formats.percent(value)
     if column.endswith("_lift"):
-        return f"{value:.2f}x"
+        return formats.lift(value, mark="x")
     if isinstance(value, float):
-        money = column.startswith(("income", "total_spend"))
-        return f"{value:,.0f}" if money or abs(value) >= 100 else f"{value:.1f}"
+        return formats.cell(value, whole=column in money)
     return str(value)
 
 
-def persona_table_text(profile: dict[str, Any], names: list[str]) -> str:
+def persona_table_text(profile: Profile, names: list[str]) -> str:
     """The persona table as aligned text, one line per segment, with a footnote."""
     table = profile_table(profile)
     table.insert(1, "persona", names)
@@ -50,8 +50,12 @@ def persona_table_text(profile: dict[str, Any], names: list[str]) -> str:
             c for c in ("response_rate", "response_lift") if c in table and table[c].isna().all()
         ]
     )
+    money = {f"{m.key}_mean" for m in profile.catalog.metrics if m.unit == "money"}
     shown = pd.DataFrame(
-        {_HEADERS.get(c, c.removesuffix("_mean")): [_cell(c, v) for v in table[c]] for c in table}
+        {
+            _HEADERS.get(c, c.removesuffix("_mean")): [_cell(c, v, money) for v in table[c]]
+            for c in table
+        }
     )
     text = shown.to_string(index=False)
     if "response_rate" in table and table["response_rate"].notna().any():
@@ -81,7 +85,7 @@ def quality_line(metrics: dict[str, Any], segmenter: Any) -> str:
     return "  ".join(parts)
 
 
-def _leaning(mix: dict | None, population: dict | None, keys: Sequence[str]) -> str | None:
+def _leaning(mix: Mix | None, population: Mix | None, keys: Sequence[str]) -> str | None:
     """The level whose share is highest relative to the population's (first on a tie)."""
     ratios = {
         c: ((mix or {}).get(c) or 0.0) / population[c] for c in keys if (population or {}).get(c)
@@ -90,37 +94,37 @@ def _leaning(mix: dict | None, population: dict | None, keys: Sequence[str]) -> 
     return best if best is not None and ratios[best] > 0 else None
 
 
-def profile_table(profile: dict[str, Any]) -> pd.DataFrame:
+_TOP = {"spend": "top_spend_category", "purchases": "top_channel"}
+
+
+def profile_table(profile: Profile) -> pd.DataFrame:
     """One row per segment: the persona table the CLI prints (the caller adds names).
 
-    Reference schema: id, size, share, the means of income, age, children and total spend,
-    the top spend category and top channel (the ones whose share of the segment's spend /
-    purchases is highest relative to the population's: wine and the store lead in every
-    segment, so the plain largest share would say nothing), the share who accepted any past
-    campaign, and the held-out response rate and lift. Generic tables: id, size, share, the
-    mean of each numeric column, the most frequent level of each categorical column, response
-    rate and lift.
+    id, size, share; the means of the catalog's persona-table metrics (every metric for a
+    table without that set); the top part of each mix (the spend category and channel whose
+    share of the segment's spend / purchases is highest relative to the population's: wine
+    and the store lead in every segment, so the plain largest share would say nothing); the
+    share who accepted any past campaign; the most frequent level of each categorical column
+    of a generic table; and the held-out response rate and lift.
     """
+    catalog, pop = profile.catalog, profile.population
+    keys = catalog.keys_for("persona_table") or [m.key for m in catalog.metrics]
     rows = []
-    for seg in profile["segments"]:
-        row: dict[str, Any] = {"id": seg["id"], "size": seg["size"], "share": seg["share"]}
-        if profile["schema"] == "reference":
-            for key in ("income", "age", "children", "total_spend"):
-                row[f"{key}_mean"] = seg["metrics"].get(key, {}).get("mean")
-            pop = profile["population"]
-            categories = tuple(_SPEND_CATEGORIES.values())
-            row["top_spend_category"] = _leaning(seg["spend_mix"], pop["spend_mix"], categories)
-            row["top_channel"] = _leaning(seg["channel_mix"], pop["channel_mix"], tuple(_CHANNELS))
-            campaigns = seg["campaigns"] or {}
-            row["campaigns_any_past_rate"] = campaigns.get("any_past", {}).get("rate")
-        else:
-            for key, figures in seg["metrics"].items():
-                row[f"{key}_mean"] = figures["mean"]
-            for key, mix in seg["mix"].items():
+    for seg in profile.segments:
+        row: dict[str, Any] = {"id": seg.id, "size": seg.size, "share": seg.share}
+        for key in keys:
+            row[f"{key}_mean"] = seg.mean(key)
+        for mix in catalog.mixes:
+            column = _TOP.get(mix.of, f"top_{mix.key}")
+            row[column] = _leaning(getattr(seg, mix.key), getattr(pop, mix.key), mix.keys)
+        if catalog.campaigns:
+            row["campaigns_any_past_rate"] = seg.figure(("campaigns", "any_past", "rate"))
+        if profile.schema == "generic":
+            for key, mix in seg.mix.items():
                 row[f"{key}_top"] = max(mix, key=lambda c: mix[c] or 0.0) if mix else None
-        response = seg["response"] or {}
-        row["response_rate"] = response.get("rate")
-        row["response_lift"] = response.get("lift")
+        response = seg.response
+        row["response_rate"] = response.rate if response else None
+        row["response_lift"] = response.lift if response else None
         rows.append(row)
     table = pd.DataFrame(rows)
     numeric = [c for c in table.columns if c.endswith(("_mean", "_rate", "_lift"))]

@@ -1,16 +1,25 @@
-"""The one exception tree of PersonaSense's segmentation engine.
+"""The one exception tree of PersonaSense's engine (the assistant adds to it).
+
+    PersonaSenseError
+    ├── DataError        an input table cannot be read or holds values that cannot be used
+    │   └── SchemaError  columns missing, duplicated or unusable
+    ├── CatalogError     a name that is not in the catalog of what can be measured
+    ├── ModelError       a model cannot be fitted or used with these parameters or data
+    └── BundleError      a saved bundle is missing, tampered with, foreign or incompatible
 
 Core functions raise these; the edges translate them (the CLI prints the message and
-exits 2, the UI raises ``gr.Error``). Warnings are categorized, never printed.
+exits 2, the UI raises ``gr.Error``). What a user should know about usable but suspicious
+data is returned as data - `LoadReport.warnings`, ``FeatureBuilder.fit_notes_``,
+``Bundle.notes`` - never as Python warnings: warning filters are process-wide, and a server
+runs many users' requests at once.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "BundleError",
-    "BundleWarning",
+    "CatalogError",
     "DataError",
-    "DataQualityWarning",
     "ModelError",
     "PersonaSenseError",
     "SchemaError",
@@ -36,14 +45,10 @@ class ModelError(PersonaSenseError):
     """Raised when a model cannot be fitted or used with the given parameters or data."""
 
 
+class CatalogError(PersonaSenseError):
+    """Raised when a name is not in the catalog of what can be measured (an unknown metric
+    or attribute), or a catalog is defined inconsistently (a key twice)."""
+
+
 class BundleError(PersonaSenseError):
     """Raised when a saved model bundle is missing, tampered with, foreign or incompatible."""
-
-
-class DataQualityWarning(UserWarning):
-    """Warned when input data is usable but suspicious (duplicate IDs, impossible values ...)."""
-
-
-class BundleWarning(UserWarning):
-    """Warned when a bundle is usable only in part, e.g. an unreadable bundle in the folder a
-    model is retrained into is replaced without keeping its segment names."""

@@ -11,7 +11,7 @@ Feature sets
     the six spend categories on a log scale (``log1p``: together they carry both the spend
     level and the product mix), purchases by channel (deals, web, catalog, store), web visits
     and the number of the five past campaigns accepted. Impossible values are handled by rule,
-    with a `DataQualityWarning`: an age over 100 is treated as unknown (median age), and values
+    noted in ``fit_notes_``: an age over 100 is treated as unknown (median age), and values
     beyond Tukey's far fence (Q3 + 3·IQR) are clipped to it. Tenure is profiled but not
     clustered on: measured on the reference file it is uniform noise that lowers bootstrap
     stability at k = 7 from 0.94 to 0.74. ``Complain`` (0.9% of customers) is left out so a
@@ -30,7 +30,6 @@ Feature sets
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -38,20 +37,19 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from segmentation.derived import MAX_AGE, derive_columns, reference_date
-from segmentation.errors import DataQualityWarning, ModelError, SchemaError
-from segmentation.io.parse import is_id_name
+from segmentation import formats
+from segmentation.catalog import MAX_AGE, derive_columns, generic_columns, reference_date
+from segmentation.errors import ModelError, SchemaError
 from segmentation.schema import (
     AMOUNT_COLUMNS,
     CAMPAIGN_COLUMNS,
     EDUCATION_LEVELS,
-    ID_COLUMN,
     OUTCOME_COLUMN,
     PARTNER_STATUSES,
     PURCHASE_COLUMNS,
 )
 
-__all__ = ["FEATURE_SETS", "FeatureBuilder", "generic_columns"]
+__all__ = ["FEATURE_SETS", "FeatureBuilder", "note"]
 
 FEATURE_SETS = ("behavior", "seed", "generic")
 OUTLIER_SHARE = 0.01  # at most 1% beyond a fence: outliers; more: a group, kept
@@ -69,25 +67,6 @@ _BEHAVIOR_INPUTS = (
     *CAMPAIGN_COLUMNS,
 )
 _SEED_INPUTS = ("Year_Birth", "Income", "Education", "Marital_Status")
-
-
-def generic_columns(frame: pd.DataFrame, max_categories: int = 10) -> list[str]:
-    """Columns a generic table is clustered on: numeric and low-cardinality categoricals.
-
-    Leaves out an ID-like column, the outcome, dates, constant columns and free text.
-    """
-    chosen = []
-    for col in frame.columns:
-        if col in (ID_COLUMN, OUTCOME_COLUMN) or is_id_name(str(col)):  # the loader's rule
-            continue
-        values = frame[col]
-        if pd.api.types.is_datetime64_any_dtype(values) or values.nunique(dropna=True) < 2:
-            continue
-        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            chosen.append(col)
-        elif values.nunique(dropna=True) <= max_categories:
-            chosen.append(col)
-    return chosen
 
 
 def _far_fence(values: pd.Series, whisker: float, rare_only: bool) -> tuple[float, float]:
@@ -121,6 +100,10 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         low-cardinality categorical column).
     max_categories : int
         Categorical columns with more levels than this are not used in generic mode.
+    reference_date : date or None
+        The date ages and tenure are counted at. Default: the latest enrolment date
+        (``Dt_Customer``) of the training table; the behavior and seed feature sets need one
+        of the two, so a fit never depends on the day it runs.
     """
 
     def __init__(
@@ -128,10 +111,12 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         feature_set: str = "behavior",
         columns: Sequence[str] | None = None,
         max_categories: int = 10,
+        reference_date: pd.Timestamp | str | None = None,
     ) -> None:
         self.feature_set = feature_set
         self.columns = columns
         self.max_categories = max_categories
+        self.reference_date = reference_date
 
     # -- fitting -------------------------------------------------------------------------
     def fit(self, X: pd.DataFrame, y: object = None) -> FeatureBuilder:
@@ -179,9 +164,10 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
                 )
             self.input_columns_ = [*needed, *(["Dt_Customer"] if "Dt_Customer" in frame else [])]
             self.categories_ = {}
-        self.reference_date_ = reference_date(frame)
-        latest = self.reference_date_ if self.reference_date_ is not None else pd.Timestamp.now()
-        self.reference_year_ = latest.year
+        self.reference_date_ = self._reference_date(frame)
+        self.reference_year_ = (
+            self.reference_date_.year if self.reference_date_ is not None else None
+        )
         names, matrix, impossible = self._numeric_base(frame)
         base = pd.DataFrame(matrix, columns=names)
         whisker = 1.5 if self.feature_set == "seed" else 3.0
@@ -200,7 +186,6 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
             {c: fences.get(c, (-np.inf, np.inf))[1] for c in names}, dtype=float
         )
         filled, self.fit_notes_ = self._impute_clip(names, matrix, impossible)
-        _warn(self.fit_notes_, "training data")
         self.mean_ = pd.Series(filled.mean(axis=0), index=names)
         scale = filled.std(axis=0, ddof=0)
         self.scale_ = pd.Series(np.where(scale > 0, scale, 1.0), index=names)
@@ -210,15 +195,16 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
 
     # -- transforming --------------------------------------------------------------------
     def fit_transform(self, X: pd.DataFrame, y: object = None, **fit_params: object) -> np.ndarray:
-        """`fit`, then `transform` the same rows; their data-quality warnings are given once
-        (by `fit`, as "training data: ...")."""
-        self.fit(X)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DataQualityWarning)
-            return self.transform(X)
+        """`fit`, then `transform` the same rows (their notes are ``fit_notes_``)."""
+        return self.fit(X).transform(X)
 
     def transform(self, X: pd.DataFrame) -> np.ndarray:
         """Return the feature matrix (float64, one row per customer) of ``X``."""
+        return self.transform_noted(X)[0]
+
+    def transform_noted(self, X: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+        """The feature matrix of ``X`` and what was done to its values on the way (ages
+        treated as unknown, values clipped): notes for the user, in words."""
         check_is_fitted(self, "feature_names_out_")
         frame = self._check_frame(X)
         missing = [c for c in self.model_columns if c not in frame.columns]
@@ -226,7 +212,6 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
             raise SchemaError(f"the table lacks columns the model needs: {', '.join(missing)}.")
         names, matrix, impossible = self._numeric_base(frame)
         clipped, notes = self._impute_clip(names, matrix, impossible)
-        _warn(notes, "input")
         parts = [(clipped - self.mean_.to_numpy()) / self.scale_.to_numpy()]
         if self.feature_set == "seed":
             parts.append(self._seed_categoricals(frame))
@@ -234,7 +219,7 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
             # Missing stays None (matches no level: all zeros), not pd.NA (ambiguous in ==).
             values = frame[col].astype("string").to_numpy(dtype=object, na_value=None)
             parts.append((values[:, None] == np.array(levels, dtype=object)[None, :]).astype(float))
-        return np.hstack(parts)
+        return np.hstack(parts), notes
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Names of the output features, in matrix order."""
@@ -244,7 +229,9 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
     def derive(self, X: pd.DataFrame) -> pd.DataFrame:
         """Interpretable derived columns (see `derive_columns`) at the fitted reference date."""
         check_is_fitted(self, "feature_names_out_")
-        return derive_columns(self._check_frame(X), self.reference_date_ or _year_start(self))
+        if self.reference_date_ is None:
+            raise ModelError("a generic model has no reference date: it derives no columns.")
+        return derive_columns(self._check_frame(X), self.reference_date_)
 
     @property
     def model_columns(self) -> list[str]:
@@ -261,6 +248,24 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         return frame.reindex(columns=self.model_columns).isna()
 
     # -- helpers -------------------------------------------------------------------------
+    def _reference_date(self, frame: pd.DataFrame) -> pd.Timestamp | None:
+        """The parameter, else the table's latest enrolment date; None only for generic
+        features (which count no ages)."""
+        if self.reference_date is not None:
+            try:
+                return pd.Timestamp(self.reference_date)
+            except (TypeError, ValueError):
+                raise ModelError(
+                    f"reference_date={self.reference_date!r} is not a date; use e.g. '2014-06-29'."
+                ) from None
+        latest = reference_date(frame)
+        if latest is None and self.feature_set != "generic":
+            raise ModelError(
+                f"feature set '{self.feature_set}' counts ages at a reference date, but the "
+                "table has no enrolment dates (Dt_Customer): give reference_date."
+            )
+        return latest
+
     @staticmethod
     def _check_frame(X: object) -> pd.DataFrame:
         if not isinstance(X, pd.DataFrame):
@@ -315,13 +320,13 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
             above, below = (filled > upper).sum(axis=0), (filled < lower).sum(axis=0)
             for j in np.flatnonzero(above):
                 notes.append(
-                    f"{above[j]} value(s) of {names[j]} above {_num(upper[j])} (Q3 + 3·IQR) "
-                    "clipped to it"
+                    f"{above[j]} value(s) of {names[j]} above {formats.approx(upper[j])} "
+                    "(Q3 + 3·IQR) clipped to it"
                 )
             for j in np.flatnonzero(below):
                 notes.append(
-                    f"{below[j]} value(s) of {names[j]} below {_num(lower[j])} (Q1 - 3·IQR) "
-                    "clipped to it"
+                    f"{below[j]} value(s) of {names[j]} below {formats.approx(lower[j])} "
+                    "(Q1 - 3·IQR) clipped to it"
                 )
         return clipped, notes
 
@@ -347,15 +352,7 @@ def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].to_numpy(dtype=float, na_value=np.nan)
 
 
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
-
-
-def _warn(notes: list[str], context: str) -> None:
-    if notes:
-        warnings.warn(f"{context}: " + "; ".join(notes) + ".", DataQualityWarning, stacklevel=3)
-
-
-def _year_start(builder: FeatureBuilder) -> pd.Timestamp:
-    """Reference date when the training table had no enrolment dates: 1 January of its year."""
-    return pd.Timestamp(year=builder.reference_year_, month=1, day=1)
+def note(context: str, notes: list[str]) -> str | None:
+    """The notes of one table as one line for the user ("training data: 3 customer(s) with
+    an age over 100 ...; 4 value(s) of Income above 168,179 ... clipped to it."), or None."""
+    return f"{context}: " + "; ".join(notes) + "." if notes else None

@@ -25,7 +25,6 @@ rows from the best centres.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -44,9 +43,9 @@ from segmentation.algorithms import (
     native_estimator,
     sample_rows,
 )
-from segmentation.errors import DataQualityWarning, ModelError
+from segmentation.errors import ModelError
 from segmentation.evaluate import bootstrap_stability, internal_scores
-from segmentation.features import FeatureBuilder
+from segmentation.features import FeatureBuilder, note
 
 __all__ = [
     "ALGORITHMS",
@@ -115,6 +114,9 @@ class Segmenter(ClusterMixin, BaseEstimator):
         Smallest and largest k considered by "auto".
     selection_sample, fit_sample : int
         Row caps for choosing k and for the multi-start fit on large tables.
+    reference_date : date or None
+        When ages and tenure are counted (see `FeatureBuilder`; default: the table's latest
+        enrolment date).
     """
 
     def __init__(
@@ -128,6 +130,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
         k_range: tuple[int, int] = (4, 7),
         selection_sample: int = 5000,
         fit_sample: int = 50_000,
+        reference_date: pd.Timestamp | str | None = None,
     ) -> None:
         self.algorithm = algorithm
         self.n_segments = n_segments
@@ -138,6 +141,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
         self.k_range = k_range
         self.selection_sample = selection_sample
         self.fit_sample = fit_sample
+        self.reference_date = reference_date
 
     # -- fitting -------------------------------------------------------------------------
     def fit(self, X: pd.DataFrame, y: object = None) -> Segmenter:
@@ -148,7 +152,9 @@ class Segmenter(ClusterMixin, BaseEstimator):
                 f"{info.label} finds its own number of segments: use n_segments='auto' "
                 f"(--k auto), not {self.n_segments!r}."
             )
-        self.features_ = FeatureBuilder(self.feature_set, self.columns)
+        self.features_ = FeatureBuilder(
+            self.feature_set, self.columns, reference_date=self.reference_date
+        )
         Z = self.features_.fit_transform(X)
         n = len(Z)
         rng = np.random.default_rng(self.random_state)
@@ -184,15 +190,15 @@ class Segmenter(ClusterMixin, BaseEstimator):
                 f"{info.label} found a single segment in these customers: choose another "
                 "algorithm or features."
             )
+        notes = [note("training data", self.features_.fit_notes_)]
         noise = getattr(self.model_, "noise_share_", 0.0)
         if noise > MAX_NOISE:
-            warnings.warn(
+            notes.append(
                 f"{info.label} left {noise:.0%} of the customers it fitted as noise; they join "
                 "the nearest segment here, but segments this loose are not usable as personas "
-                "(the model lab marks them so): consider another algorithm.",
-                DataQualityWarning,
-                stacklevel=2,
+                "(the model lab marks them so): consider another algorithm."
             )
+        self.notes_ = [n for n in notes if n]
         # every customer in a segment: a `Clusterer` places each (noise too) by nearest centroid
         raw = self.model_.predict(Z)
         # Segment 0 is the largest: a stable, readable numbering whatever the seed.
@@ -226,16 +232,11 @@ class Segmenter(ClusterMixin, BaseEstimator):
         self.centers_ = centers
         return self
 
-    def _train_matrix(self, X: pd.DataFrame) -> np.ndarray:
-        with warnings.catch_warnings():  # fit already warned about the same rows
-            warnings.simplefilter("ignore", DataQualityWarning)
-            return self.features_.transform(X)
-
     def stability_on(self, X: pd.DataFrame) -> float:
         """Bootstrap stability of the fitted k on the same seeded sample of ``X``'s rows as
         "auto" chooses k on (for a fixed k; "auto" keeps it in ``selection_``)."""
         check_is_fitted(self, "model_")
-        Z = self._train_matrix(X)
+        Z = self.features_.transform(X)
         sample = self._selection_rows(Z, np.random.default_rng(self.random_state))
         with threadpool_limits(1):
             return self._stability(sample, self.n_segments_, self.model_.predict(sample))

@@ -6,7 +6,6 @@ with a trained bundle is `segmentation.assign`.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,11 @@ import numpy as np
 import pandas as pd
 
 from segmentation.bundle import Bundle, data_sha256, load_profile, read_manifest, save_bundle
-from segmentation.errors import BundleError, BundleWarning
+from segmentation.errors import BundleError
 from segmentation.evaluate import response_by_segment, spend_variance_explained
 from segmentation.model import Segmenter
 from segmentation.naming import match_segments, name_segments
-from segmentation.profile import profile_segments
+from segmentation.profile import Profile, profile_segments
 from segmentation.schema import OUTCOME_COLUMN
 
 __all__ = ["Progress", "train_bundle"]
@@ -49,7 +48,8 @@ def train_bundle(
     ``previous``: a bundle (its folder, or one in memory) whose matching segments (by profile
     centroid) keep their id and name. When ``out_dir`` already holds a bundle it is the
     previous one unless given; if that one cannot be read (damaged, another format) it is
-    replaced, with a `BundleWarning`.
+    replaced, and a note says so. The bundle's ``notes`` say what the user should know: what
+    was done to the training data (ages, clipped values), a loose fit, a replaced bundle.
     """
     implicit = previous is None and out_dir is not None
     implicit = implicit and (Path(out_dir) / "manifest.json").is_file()
@@ -67,12 +67,13 @@ def train_bundle(
     derived = seg.features_.derive(frame) if feature_set != "generic" else None
     used = list(seg.features_.input_columns_) if feature_set == "generic" else None
 
-    def profile_of(labels: np.ndarray) -> dict[str, Any]:
+    def profile_of(labels: np.ndarray) -> Profile:
         return profile_segments(frame, labels, derived=derived, columns=used)
 
     profile = profile_of(seg.labels_)
     names = name_segments(profile)
-    old = _previous(previous, implicit) if previous is not None else None
+    notes = list(seg.notes_)
+    old = _previous(previous, implicit, notes) if previous is not None else None
     if old is not None:
         old_profile, old_names = old
         mapping = match_segments(profile, old_profile)
@@ -82,7 +83,7 @@ def train_bundle(
             names = _keep_names(profile, mapping, old_names, seg.n_segments_)
     progress("measuring stability and held-out response")
     metrics = _metrics(seg, frame)
-    bundle = Bundle(seg, profile, names, {"metrics": metrics, "source": source})
+    bundle = Bundle(seg, profile, names, {"metrics": metrics, "source": source}, notes=notes)
     if out_dir is not None:
         extra = {
             "source": source,
@@ -95,10 +96,12 @@ def train_bundle(
     return bundle
 
 
-def _previous(path: str | Path | Bundle, implicit: bool) -> tuple[dict[str, Any], list[str]] | None:
+def _previous(
+    path: str | Path | Bundle, implicit: bool, notes: list[str]
+) -> tuple[Profile, list[str]] | None:
     """Profile and names of the previous bundle (from a folder nothing is unpickled, so one
     made with another scikit-learn still serves). An unreadable bundle in the out folder is
-    replaced with a warning rather than blocking the retrain its own error message advises."""
+    replaced, with a note, rather than blocking the retrain its own error message advises."""
     if isinstance(path, Bundle):
         return path.profile, list(path.names)
     try:
@@ -106,11 +109,9 @@ def _previous(path: str | Path | Bundle, implicit: bool) -> tuple[dict[str, Any]
     except BundleError as exc:
         if not implicit:
             raise
-        warnings.warn(
+        notes.append(
             f"{path}: the bundle there is replaced without keeping its segment ids and names "
-            f"({exc})",
-            BundleWarning,
-            stacklevel=3,
+            f"({exc})"
         )
         return None
 
@@ -122,9 +123,7 @@ def _permutation(mapping: dict[int, int], k: int) -> list[int]:
     return [v if v is not None and v < k else next(free) for v in ids]
 
 
-def _keep_names(
-    profile: dict[str, Any], mapping: dict[int, int], old: list[str], k: int
-) -> list[str]:
+def _keep_names(profile: Profile, mapping: dict[int, int], old: list[str], k: int) -> list[str]:
     """Matched segments keep their old name; the others get fresh names unlike those."""
     perm = _permutation(mapping, k)
     kept = {perm[i]: old[o] for i, o in mapping.items() if o < len(old) and perm[i] == o}

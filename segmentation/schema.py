@@ -17,6 +17,7 @@ __all__ = [
     "ID_COLUMN",
     "INTEGER_COLUMNS",
     "MARITAL_STATUSES",
+    "NON_NEGATIVE_COLUMNS",
     "NUMERIC_COLUMNS",
     "OUTCOME_COLUMN",
     "PARTNER_STATUSES",
@@ -97,6 +98,7 @@ INTEGER_COLUMNS: tuple[str, ...] = (
     *CONSTANT_COLUMNS,
 )
 NUMERIC_COLUMNS: tuple[str, ...] = (*INTEGER_COLUMNS, "Income")
+NON_NEGATIVE_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, "Income")  # amounts and counts
 
 # What the behaviour features need; Response, Complain and the constants are optional.
 REQUIRED_COLUMNS: tuple[str, ...] = (

@@ -16,7 +16,7 @@ __all__ = ["conversations"]
 def conversations() -> list[Case]:
     T = Turn
     gt60k = [{"column": "income", "op": ">", "value": 60000.0}]
-    base = {"age": 45, "kids": 2, "income": 60000}
+    base = {"age": 45, "kidhome": 2, "income": 60000}
     return [
         # -- follow-up sequences
         _seq("follow-up", T("which segment spends most on wine?", "rank_segments",
@@ -40,8 +40,8 @@ def conversations() -> list[Case]:
                           "assign_customer", base),
              T("what if their income rises by 20k?", "what_if", {**base, "income_change": 20000},
                figure="changes.income.after", value=80000),
-             T("and with one more child?", "what_if", {**base, "kids_change": 1},
-               figure="changes.kids.after", value=3)),
+             T("and with one more child?", "what_if", {**base, "kidhome_change": 1},
+               figure="changes.kidhome.after", value=3)),
         _seq("follow-up", T("how many customers earn more than 60k?", "count_customers",
                             {"filters": gt60k}),
              T("and in segment 2?", "count_customers", {"segment": "2", "filters": gt60k},
@@ -71,7 +71,7 @@ def conversations() -> list[Case]:
              T("the second one?", "describe_segment", {"segment": "1"})),
         _seq("what-if", T("which persona is a 30-year-old single with no kids earning forty "
                           "thousand?", "assign_customer",
-                          {"age": 30, "kids": 0, "income": 40000, "marital_status": "Single"}),
+                          {"age": 30, "kidhome": 0, "income": 40000, "marital_status": "Single"}),
              T("what if they got married?", "what_if",
                {"changes": {"marital_status": "Married"}, "marital_status": "Single"}),
              T("what if they were ten years older?", "what_if", {"age": 30, "age_change": 10})),
@@ -93,9 +93,9 @@ def conversations() -> list[Case]:
         _seq("follow-up", T("who buys most online?", "rank_segments", {"metric": "purchases_web"}),
              T("tell me about the top one", "describe_segment", {"segment": "1"})),
         _seq("what-if", T("which persona is a customer with income 50k and one kid?",
-                          "assign_customer", {"income": 50000, "kids": 1}),
+                          "assign_customer", {"income": 50000, "kidhome": 1}),
              T("what if income falls by 10k?", "what_if",
-               {"income": 50000, "kids": 1, "income_change": -10000.0},
+               {"income": 50000, "kidhome": 1, "income_change": -10000.0},
                figure="changes.income.after", value=40000)),
         _seq("follow-up", T("how many customers have a PhD?", "count_customers"),
              T("and in the gourmets?", "count_customers",

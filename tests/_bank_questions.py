@@ -15,7 +15,7 @@ __all__ = ["questions"]
 def questions() -> list[Case]:
     one = _one
     gt60k = [{"column": "income", "op": ">", "value": 60000.0}]
-    base = {"age": 45, "kids": 2, "income": 60000}
+    base = {"age": 45, "kidhome": 2, "income": 60000}
     return [
         # -- listing
         one("list", "What segments are there?", "list_segments", figure="population.segments"),
@@ -119,7 +119,7 @@ def questions() -> list[Case]:
         one("count", "How many customers earn more than 60k?", "count_customers",
             {"filters": gt60k}, figure="count.matching", query="Income > 60000"),
         one("count", "how many customers in the young families have two kids?", "count_customers",
-            {"segment": "0", "filters": [{"column": "kids", "op": "==", "value": 2.0}]},
+            {"segment": "0", "filters": [{"column": "children", "op": "==", "value": 2.0}]},
             figure="count.matching", query="Segment == 0 and Children == 2"),
         one("count", "how many have a PhD?", "count_customers",
             {"filters": [{"column": "education", "op": "==", "value": "PhD"}]},
@@ -128,7 +128,7 @@ def questions() -> list[Case]:
             {"filters": [{"column": "income", "op": "between", "values": [30000.0, 50000.0]}]},
             figure="count.matching", query="30000 <= Income <= 50000"),
         one("count", "how many customers have no children?", "count_customers",
-            {"filters": [{"column": "kids", "op": "==", "value": 0.0}]},
+            {"filters": [{"column": "children", "op": "==", "value": 0.0}]},
             figure="count.matching", query="Children == 0"),
         one("count", "how many married customers are there?", "count_customers",
             {"filters": [{"column": "marital_status", "op": "==", "value": "Married"}]},
@@ -152,15 +152,15 @@ def questions() -> list[Case]:
         one("assign", "Which persona is a 45-year-old with 2 kids earning 60k?", "assign_customer",
             base, figure="customer.income", value=60000),
         one("assign", "assign a customer with income $60,000 and no children", "assign_customer",
-            {"income": 60000, "kids": 0}),
+            {"income": 60000, "kidhome": 0}),
         one("assign", "which segment would a 30 year old with no kids earning sixty thousand "
-            "belong to?", "assign_customer", {"age": 30, "kids": 0, "income": 60000}),
+            "belong to?", "assign_customer", {"age": 30, "kidhome": 0, "income": 60000}),
         one("assign", "classify a customer: age 52, income 85k, one teenager", "assign_customer",
-            {"age": 52, "income": 85000, "teens": 1}),
+            {"age": 52, "income": 85000, "teenhome": 1}),
         one("assign", "where does a married 40-year-old with a PhD fit?", "assign_customer",
             {"age": 40, "marital_status": "Married", "education": "PhD"}),
         one("assign", "what persona fits someone earning 25 000 with 2 kids?", "assign_customer",
-            {"income": 25000, "kids": 2}),
+            {"income": 25000, "kidhome": 2}),
         one("assign", "a 60 year old earning 90k who spends 800 on wine: which segment?",
             "assign_customer", {"age": 60, "income": 90000, "spend_wines": 800}),
         # -- campaign ideas

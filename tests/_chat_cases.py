@@ -15,8 +15,7 @@ from typing import Any
 
 from assistant.chat import ChatSession
 from assistant.llm import LLMSettings
-from assistant.tools import ChatContext, default_toolkit, rank_segments
-from assistant.tools.toolkit import Toolkit
+from assistant.tools import ChatContext, Toolbox, Toolkit
 from tests import _tools_cases
 
 # The same demo model, customers and personas as the tool tests (one definition of each).
@@ -34,8 +33,8 @@ def online(ctx: ChatContext, fake: Any, timeout: float = 5, **kwargs: Any) -> Ch
     return ChatSession(ctx, settings, **kwargs)
 
 
-def spied_toolkit() -> tuple[Toolkit, list[tuple[str, dict[str, Any]]]]:
-    """The default toolkit with every tool recording ``(name, kwargs)`` when it runs."""
+def spied_toolkit(ctx: ChatContext) -> tuple[Toolkit, list[tuple[str, dict[str, Any]]]]:
+    """The toolbox's toolkit with every tool recording ``(name, kwargs)`` when it runs."""
     runs: list[tuple[str, dict[str, Any]]] = []
 
     def spy(tool):
@@ -45,7 +44,8 @@ def spied_toolkit() -> tuple[Toolkit, list[tuple[str, dict[str, Any]]]]:
 
         return dataclasses.replace(tool, fn=fn)
 
-    return Toolkit([spy(t) for t in default_toolkit().tools.values()]), runs
+    base = Toolbox(ctx).toolkit
+    return Toolkit([spy(t) for t in base.tools.values()], owner=base.owner), runs
 
 
 def tool_messages(body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -54,5 +54,5 @@ def tool_messages(body: dict[str, Any]) -> list[dict[str, Any]]:
 
 def top_income(ctx: ChatContext) -> tuple[str, str]:
     """(name, stated mean income) of the highest-earning segment, as the tool states them."""
-    _, _, name, value, _ = rank_segments(ctx, "income").table["rows"][0]
+    _, _, name, value, _ = Toolbox(ctx).rank_segments("income").table["rows"][0]
     return name, value

@@ -1,24 +1,23 @@
 """Shared set-up for the chat-tool tests (test_tools_segments, _customers, _contract).
 
 A demo model trained on 1,500 synthetic customers with 8-digit IDs (so a leaked ID is easy to
-spot), the names it gives its five segments, and its personas. The fixtures are bound into each
-test module (``ctx = _tools_cases.ctx`` ...) rather than put in conftest.py, so the names stay
-local to the tool tests; module-scoped ones are built once per test module.
+spot), the names it gives its five segments, its personas, and the toolbox over them. The
+fixtures are bound into each test module (``ctx = _tools_cases.ctx`` ...) rather than put in
+conftest.py, so the names stay local to the tool tests; module-scoped ones are built once per
+test module.
 """
 
 from __future__ import annotations
-
-import warnings
 
 import pandas as pd
 import pytest
 
 from assistant.personas.write import write_personas
-from assistant.tools import ChatContext
+from assistant.tools import ChatContext, Toolbox
 from segmentation.bundle import Bundle
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
+from segmentation.profile import SegmentProfile
 
 NAMES = [
     "Budget-Conscious Young Families",
@@ -38,9 +37,7 @@ def frame() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def bundle(frame) -> Bundle:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        return train_bundle(frame, n_segments=5)
+    return train_bundle(frame, n_segments=5)
 
 
 @pytest.fixture(scope="module")
@@ -59,5 +56,17 @@ def bare(bundle) -> ChatContext:
     return ChatContext(bundle)
 
 
-def seg(bundle, i: int) -> dict:
-    return bundle.profile["segments"][i]
+@pytest.fixture
+def box(ctx) -> Toolbox:
+    """Every tool over ``ctx`` (personas and the customer table)."""
+    return Toolbox(ctx)
+
+
+@pytest.fixture
+def bare_box(bare) -> Toolbox:
+    """Every tool over ``bare`` (no personas, no customer table)."""
+    return Toolbox(bare)
+
+
+def seg(bundle, i: int) -> SegmentProfile:
+    return bundle.profile.segments[i]

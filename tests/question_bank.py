@@ -17,7 +17,6 @@ literal, or - for counts - the number of rows of the customer table matching ``q
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +25,8 @@ import pandas as pd
 from assistant.personas.write import write_personas
 from assistant.tools import ChatContext
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
+from segmentation.profile import Profile
 
 __all__ = ["Case", "Turn", "bank", "count_rows", "demo_context", "profile_value"]
 
@@ -56,36 +55,34 @@ def demo_context() -> ChatContext:
     """The bank's model: ``train_bundle(make_customers(2240, random_state=0), n_segments=6)``
     with its offline personas and its customer table."""
     frame = make_customers(2240, random_state=0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        bundle = train_bundle(frame, n_segments=6)
+    bundle = train_bundle(frame, n_segments=6)
     return ChatContext(bundle, write_personas(bundle.profile, bundle.names), frame)
 
 
-def profile_value(profile: dict[str, Any], key: str) -> float:
+def profile_value(profile: Profile, key: str) -> float:
     """The profile value behind a figure key ("segments.4.metrics.income.mean",
     "population.metrics.age.median", "population.response.rate")."""
     special = {
-        "population.response.rate": profile["base_rate"],
-        "population.customers": profile["n_customers"],
-        "population.segments": profile["n_segments"],
+        "population.response.rate": profile.base_rate,
+        "population.customers": profile.n_customers,
+        "population.segments": profile.n_segments,
     }
     if key in special:
         return float(special[key])
     parts = key.split(".")
-    node: Any = profile["segments"][int(parts[1])] if parts[0] == "segments" else profile
-    for part in parts[2:] if parts[0] == "segments" else parts:
-        node = node[part]
-    return float(node)
+    if parts[0] == "segments":
+        value = profile.segments[int(parts[1])].figure(parts[2:])
+    else:
+        value = profile.population.figure(parts[1:])
+    assert value is not None, key
+    return float(value)
 
 
 def count_rows(ctx: ChatContext, query: str) -> int:
     """Rows of the customer table matching a pandas query (with Segment, Age, Children)."""
     frame = ctx.customers
     assert frame is not None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        labels = ctx.bundle.segmenter.predict(frame)
+    labels = ctx.bundle.segmenter.predict(frame)
     year = ctx.bundle.segmenter.features_.reference_year_
     view = frame.assign(
         Segment=labels,

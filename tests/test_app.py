@@ -15,7 +15,6 @@ import pytest
 
 from assistant.llm import LLMSettings
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
 from tests._tables import mall_table
 from tests.app_fixtures import (
@@ -47,9 +46,7 @@ def customers() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def small_bundle(customers):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        return train_bundle(customers, n_segments=4)
+    return train_bundle(customers, n_segments=4)
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +161,7 @@ def test_assign_with_the_default_form_gives_a_persona(client, small_bundle):
     assert [row[0] for row in plot["data"]] == small_bundle.names  # a value: no config update
     assert sum(row[1] for row in plot["data"]) == pytest.approx(100, abs=0.5)
     assert "Why this persona" in reasons and len(result["reasons"]) >= 1
-    assert result["customer"]["kids"] == 0 and result["customer"]["income"] > 0
+    assert result["customer"]["kidhome"] == 0 and result["customer"]["income"] > 0
     assert f"The persona stays **{result['persona']}**" in what_if
 
 
@@ -183,7 +180,7 @@ def test_assign_reports_bad_other_attributes(client):
 def test_what_if_says_whether_the_persona_changes(client):
     same = client.predict(api_name="/what_if")
     assert "The persona stays" in same
-    poorer = client.predict(what_if_income=5000, what_if_kids=2, api_name="/what_if")
+    poorer = client.predict(what_if_income=5000, what_if_kidhome=2, api_name="/what_if")
     assert "income 5,000, 2 small child(ren)" in poorer
     assert "The persona **changes** from" in poorer
 
@@ -271,8 +268,8 @@ def test_retrain_keeps_the_names_of_matching_segments(small_bundle, customers, t
     personas = write_personas(renamed.profile, renamed.names)
     st = UserState(renamed, customers, "test", personas, LLMSettings())
     ctx = AppContext(st, LLMSettings(), tmp_path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # gr.Warning outside an event: the clip notes
+    with warnings.catch_warnings():  # gr.Warning outside an event: the training notes
+        warnings.simplefilter("ignore", UserWarning)
         new = retrain(ctx, st, "kmeans", "4", "behavior", lambda *a, **k: None)
     assert new.bundle.names == renamed.names
     assert [p.name for p in new.personas] == renamed.names

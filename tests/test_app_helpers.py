@@ -3,8 +3,6 @@ the per-session state. No Gradio here."""
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -43,7 +41,7 @@ from assistant.webapp.views.overview import (
 from assistant.webapp.views.tables import index_columns, segment_map, segment_table
 from segmentation.assign import Assignment
 from segmentation.demo import make_customers
-from segmentation.errors import DataError, DataQualityWarning
+from segmentation.errors import DataError
 from segmentation.io import LoadReport
 from segmentation.pipeline import train_bundle
 from segmentation.schema import CAMPAIGN_COLUMNS
@@ -58,9 +56,7 @@ def customers() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def bundle(customers):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        return train_bundle(customers, n_segments=3)
+    return train_bundle(customers, n_segments=3)
 
 
 @pytest.fixture(scope="module")
@@ -181,17 +177,17 @@ def test_overview_does_not_change_the_frame(six):
 
 def test_form_defaults_are_population_medians_on_the_field_step(bundle):
     defaults = form_defaults(bundle.profile)
-    median = bundle.profile["population"]["metrics"]["income"]["median"]
+    median = bundle.profile.population.metrics["income"].median
     assert defaults["income"] == round(median / 1000) * 1000
     assert set(defaults) == set(KEYS) and all(v >= 0 for v in defaults.values())
 
 
 def test_form_defaults_fall_back_without_a_profile():
-    assert form_defaults({})["age"] == 45 and form_defaults({})["income"] == 50_000
+    assert form_defaults(None)["age"] == 45 and form_defaults(None)["income"] == 50_000
 
 
 def test_age_becomes_year_of_birth_and_campaigns_become_flags():
-    customer = customer_from_form({"age": 40, "income": 60_000, "campaigns": 2}, 2014)
+    customer = customer_from_form({"age": 40, "income": 60_000, "campaigns_accepted": 2}, 2014)
     assert customer == {
         "Year_Birth": 1974.0, "Income": 60_000.0, "AcceptedCmp1": 1.0, "AcceptedCmp2": 1.0,
         "AcceptedCmp3": 0.0, "AcceptedCmp4": 0.0, "AcceptedCmp5": 0.0,
@@ -202,7 +198,7 @@ def test_age_becomes_year_of_birth_and_campaigns_become_flags():
     ("values", "message"),
     [
         ({"age": 12}, "Age \\(years\\) must be between 18 and 100, got 12"),
-        ({"kids": 9}, "Small children at home must be between 0 and 5"),
+        ({"kidhome": 9}, "Small children at home must be between 0 and 5"),
         ({"income": -1}, "Household income \\(yearly\\) must be between 0 and 1,000,000"),
     ],
 )
@@ -231,9 +227,13 @@ def test_assign_form_uses_the_same_model_as_the_engine(bundle, customers):
     expected = bundle.segmenter.predict(customers)
     for i in range(0, len(customers), 40):
         row = customers.iloc[i]
-        values = {f.key: float(row[f.column]) for f in FIELDS if f.key not in ("age", "campaigns")}
+        values = {
+            f.key: float(row[f.field.columns[0]])
+            for f in FIELDS
+            if f.key not in ("age", "campaigns_accepted")
+        }
         values["age"] = float(year - row["Year_Birth"])
-        values["campaigns"] = float(sum(row[c] for c in CAMPAIGN_COLUMNS))
+        values["campaigns_accepted"] = float(sum(row[c] for c in CAMPAIGN_COLUMNS))
         result = assign_form(bundle, values)
         assert result.segment == expected[i], i
         assert sum(result.membership.values()) == pytest.approx(1, abs=1e-3)
@@ -255,7 +255,7 @@ def test_what_if_says_when_the_persona_changes():
     text = what_if_text(_assignment(0, "Savers"), _assignment(1, "Spenders"), {"income": 90000})
     assert text.startswith("**What if** income 90,000: **Spenders** (80% membership).")
     assert "The persona **changes** from **Savers** to **Spenders**." in text
-    same = what_if_text(_assignment(0, "Savers"), _assignment(0, "Savers"), {"kids": 2})
+    same = what_if_text(_assignment(0, "Savers"), _assignment(0, "Savers"), {"kidhome": 2})
     assert "2 small child(ren)" in same and "The persona stays **Savers**." in same
 
 

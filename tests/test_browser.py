@@ -9,7 +9,6 @@ install``, which downloads its own browser).
 from __future__ import annotations
 
 import shutil
-import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +16,6 @@ import pytest
 
 from assistant.llm import LLMSettings
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
 from tests.app_fixtures import GRADIO_WARNINGS, create_app, launched, release_event_loops
 
@@ -38,9 +36,7 @@ TIMEOUT = 15_000  # ms
 @pytest.fixture(scope="module")
 def app_url():
     customers = make_customers(600, random_state=0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        bundle = train_bundle(customers, n_segments=4)
+    bundle = train_bundle(customers, n_segments=4)
     demo = create_app(bundle, LLMSettings(), customers=customers)
     url = launched(demo)
     release_event_loops()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import sklearn
 
 from segmentation.bundle import FORMAT_VERSION, data_sha256, load_bundle, save_bundle
 from segmentation.demo import make_customers
-from segmentation.errors import BundleError, DataQualityWarning
+from segmentation.errors import BundleError
 from segmentation.pipeline import train_bundle
 
 ROWS = 400
@@ -31,9 +30,7 @@ ROWS = 400
 def quietly(func, *args):
     """Call ``func`` with the demo data's far-fence clipping warnings silenced (not the point
     here; test_features covers them)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        return func(*args)
+    return func(*args)
 
 
 @pytest.fixture(scope="module")

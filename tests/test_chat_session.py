@@ -20,7 +20,7 @@ import pytest
 from assistant.answers import ChatAnswer
 from assistant.chat import ChatSession, sanitize_markdown
 from assistant.llm import LLMSettings
-from assistant.tools import count_customers
+from assistant.tools import Toolbox
 from tests import _chat_cases
 from tests._chat_cases import online, tool_messages, top_income
 
@@ -215,7 +215,7 @@ def test_a_small_count_reaches_the_model_as_fewer_than_11(ctx, fake_llm, bundle,
     )
     n = int(((labels == i) & (frame.Education == level)).sum())
     args = {"segment": str(i), "filters": [{"column": "Education", "op": "==", "value": level}]}
-    truth = count_customers(ctx, **args)
+    truth = Toolbox(ctx).count_customers(**args)
     fake_llm.script = [
         {"tool": "count_customers", "args": args},
         {"text": f"Fewer than 11 customers with a {level} degree are in that segment."},

@@ -17,7 +17,7 @@ import pytest
 
 from assistant.answers import ChatAnswer
 from assistant.chat import MAX_CALLS, MAX_ROUNDS
-from assistant.tools import default_toolkit, rank_segments
+from assistant.tools import TOOL_NAMES, Toolbox
 from tests import _chat_cases
 from tests._chat_cases import online, spied_toolkit, tool_messages, top_income
 
@@ -30,7 +30,7 @@ personas = _chat_cases.personas
 
 # -- the tool loop -----------------------------------------------------------------------------
 def test_a_tool_call_runs_and_its_result_goes_back_as_a_tool_message(ctx, fake_llm):
-    expected = rank_segments(ctx, "income")
+    expected = Toolbox(ctx).rank_segments("income")
     name, income = top_income(ctx)
     final = f"{name} has the highest mean income, {income}."
     fake_llm.script = [
@@ -40,7 +40,7 @@ def test_a_tool_call_runs_and_its_result_goes_back_as_a_tool_message(ctx, fake_l
     answer = online(ctx, fake_llm).ask("Which segment has the highest income?")
     first, second = fake_llm.requests
     assert first["stream"] is True
-    assert [t["function"]["name"] for t in first["tools"]] == default_toolkit().names()
+    assert [t["function"]["name"] for t in first["tools"]] == list(TOOL_NAMES)
     asked, result = second["messages"][-2:]
     assert asked["role"] == "assistant"
     assert asked["tool_calls"][0]["id"] == "call_rank"
@@ -49,11 +49,13 @@ def test_a_tool_call_runs_and_its_result_goes_back_as_a_tool_message(ctx, fake_l
     assert result == {"role": "tool", "tool_call_id": "call_rank", "content": expected.text}
     assert answer.text == final
     assert answer.writer == "m" and answer.note is None and answer.unverified == []
-    assert answer.tools == ['rank_segments({"metric": "income"})']
+    assert [(c.name, c.arguments) for c in answer.tools] == [
+        ("rank_segments", {"metric": "income"})
+    ]
 
 
 def test_figures_chart_and_table_of_the_answer_come_from_the_tool(ctx, fake_llm):
-    expected = rank_segments(ctx, "income")
+    expected = Toolbox(ctx).rank_segments("income")
     name, income = top_income(ctx)
     fake_llm.script = [
         {"tool": "rank_segments", "args": {"metric": "income"}},
@@ -76,7 +78,7 @@ def test_stream_yields_text_fragments_then_the_answer(ctx, fake_llm):
 
 
 def test_several_tool_calls_of_one_message_all_run_and_are_answered_by_id(ctx, fake_llm):
-    toolkit, runs = spied_toolkit()
+    toolkit, runs = spied_toolkit(ctx)
     fake_llm.script = [
         {
             "tools": [
@@ -95,7 +97,7 @@ def test_several_tool_calls_of_one_message_all_run_and_are_answered_by_id(ctx, f
 
 # -- caps --------------------------------------------------------------------------------------
 def test_a_model_that_keeps_calling_tools_gets_at_most_max_rounds(ctx, fake_llm):
-    toolkit, runs = spied_toolkit()
+    toolkit, runs = spied_toolkit(ctx)
     fake_llm.responder = lambda body: {"tool": "list_segments", "args": {}}
     answer = online(ctx, fake_llm, toolkit=toolkit).ask("List the segments")
     requests = fake_llm.requests
@@ -108,7 +110,7 @@ def test_a_model_that_keeps_calling_tools_gets_at_most_max_rounds(ctx, fake_llm)
 
 
 def test_the_last_round_offers_no_tools_and_its_text_is_the_answer(ctx, fake_llm):
-    toolkit, runs = spied_toolkit()
+    toolkit, runs = spied_toolkit(ctx)
 
     def respond(body):
         if "tools" in body:
@@ -130,7 +132,7 @@ def test_the_last_round_offers_no_tools_and_its_text_is_the_answer(ctx, fake_llm
 def test_at_most_max_calls_tool_calls_run_per_question(ctx, fake_llm, turns):
     metrics = ["income", "age", "kids", "wine", "meat", "fish", "sweets", "gold", "recency",
                "web visits"]  # fmt: skip
-    toolkit, runs = spied_toolkit()
+    toolkit, runs = spied_toolkit(ctx)
     script, n = [], 0
     for count in turns:
         calls = [
@@ -172,7 +174,7 @@ BAD_CALLS = [
     ("name", "args", "error"), BAD_CALLS, ids=[f"{n}-{json.dumps(a)}" for n, a, _ in BAD_CALLS]
 )
 def test_a_bad_tool_call_goes_back_as_an_error_and_nothing_runs(ctx, fake_llm, name, args, error):
-    toolkit, runs = spied_toolkit()
+    toolkit, runs = spied_toolkit(ctx)
     fake_llm.script = [{"tool": name, "args": args}, {"text": "I could not look that up."}]
     answer = online(ctx, fake_llm, toolkit=toolkit).ask("Tell me about the segments")
     assert runs == []
@@ -182,7 +184,7 @@ def test_a_bad_tool_call_goes_back_as_an_error_and_nothing_runs(ctx, fake_llm, n
 
 
 def test_after_an_error_the_corrected_call_runs_with_exactly_the_models_arguments(ctx, fake_llm):
-    toolkit, runs = spied_toolkit()
+    toolkit, runs = spied_toolkit(ctx)
     fake_llm.script = [
         {"tool": "rank_segments", "args": {}},
         {"tool": "rank_segments", "args": {"metric": "wine", "order": "asc"}},
@@ -196,5 +198,5 @@ def test_an_unknown_tool_is_not_offered_in_the_tools_list(ctx, fake_llm):
     fake_llm.script = [{"text": "Hello."}]
     online(ctx, fake_llm).ask("hi")
     offered = {t["function"]["name"] for t in fake_llm.requests[0]["tools"]}
-    assert offered == set(default_toolkit().names())
+    assert offered == set(list(TOOL_NAMES))
     assert not offered & {"delete_customers", "python", "exec", "shell"}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import warnings
 
 import pytest
 
@@ -17,7 +16,6 @@ from assistant.cli import main
 from assistant.personas.offline import offline_writeup
 from assistant.personas.write import persona_prompt_version
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
 from tests.fake_llm import tagged
 
@@ -27,9 +25,7 @@ pytestmark = pytest.mark.usefixtures("no_llm_env")
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bundle") / "model"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        bundle = train_bundle(make_customers(800, random_state=0), n_segments=4, out_dir=folder)
+    bundle = train_bundle(make_customers(800, random_state=0), n_segments=4, out_dir=folder)
     return folder, bundle.names
 
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from segmentation.derived import reference_date
-from segmentation.errors import DataQualityWarning, ModelError, SchemaError
-from segmentation.features import FeatureBuilder, generic_columns
+from segmentation.catalog import generic_columns, reference_date
+from segmentation.errors import ModelError, SchemaError
+from segmentation.features import FeatureBuilder, note
 from tests._tables import REFERENCE_FILE, reference_frame, small_table
 
 
@@ -62,23 +64,23 @@ def test_missing_inputs_marks_empty_and_absent_model_columns():
     assert missing.drop(columns=["Recency", "Income"]).to_numpy().sum() == 0
 
 
-def test_age_over_100_is_treated_as_unknown_with_a_warning():
+def test_age_over_100_is_treated_as_unknown_and_noted():
     table = small_table()
     table.loc[0, "Year_Birth"] = 1893.0
-    with pytest.warns(DataQualityWarning, match=r"1 customer\(s\) with an age over 100"):
-        builder = FeatureBuilder().fit(table)
-    assert any("age over 100" in note for note in builder.fit_notes_)
+    builder = FeatureBuilder().fit(table)
+    assert any("1 customer(s) with an age over 100" in note for note in builder.fit_notes_)
 
 
-def test_extreme_income_is_clipped_to_the_far_fence_with_a_warning():
+def test_extreme_income_is_clipped_to_the_far_fence_and_noted():
     table = small_table(n_per_group=60)  # one outlier in 120 rows: rare enough to clip
     table.loc[0, "Income"] = 666_666.0
-    with pytest.warns(DataQualityWarning, match="Income above"):
-        builder = FeatureBuilder().fit(table)
+    builder = FeatureBuilder().fit(table)
+    assert any("Income above" in note for note in builder.fit_notes_)
     q1, q3 = table["Income"].quantile([0.25, 0.75])
     assert builder.upper_["Income"] == pytest.approx(q3 + 3 * (q3 - q1))
-    with pytest.warns(DataQualityWarning, match="Income above 361,375"):
-        z = builder.transform(table.iloc[[0]])[0, 0]
+    Z, notes = builder.transform_noted(table.iloc[[0]])
+    z = Z[0, 0]
+    assert notes == ["1 value(s) of Income above 361,375 (Q3 + 3·IQR) clipped to it"]
     assert z == pytest.approx(
         (builder.upper_["Income"] - builder.mean_["Income"]) / builder.scale_["Income"]
     )
@@ -192,12 +194,15 @@ def test_generic_features_of_categorical_columns_only():
     assert Z.shape == (20, 2) and set(Z.sum(axis=1)) == {1.0}  # one-hot, nothing numeric
 
 
-def test_fit_transform_warns_about_the_training_rows_once():
+def test_findings_about_the_data_are_notes_never_warnings():
     table = small_table()
     table.loc[0, "Year_Birth"] = 1893
-    with pytest.warns(DataQualityWarning) as caught:
-        FeatureBuilder("behavior").fit_transform(table)
-    assert [str(w.message).split(":")[0] for w in caught] == ["training data"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test
+        builder = FeatureBuilder("behavior")
+        builder.fit_transform(table)
+    said = note("training data", builder.fit_notes_)
+    assert said is not None and said.startswith("training data: 1 customer(s) with an age")
 
 
 def test_generic_columns_leave_out_every_id_the_loader_recognizes():

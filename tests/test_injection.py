@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import unicodedata
-import warnings
 from typing import Any
 
 import pytest
@@ -19,12 +18,10 @@ import pytest
 from assistant.answers import ChatAnswer
 from assistant.chat import ChatSession
 from assistant.llm import LLMSettings
-from assistant.personas.facts import clean_label
 from assistant.personas.write import write_personas
-from assistant.tools import ChatContext, default_toolkit
-from assistant.tools.toolkit import Toolkit
+from assistant.text import clean_label
+from assistant.tools import TOOL_NAMES, ChatContext, Toolbox, Toolkit
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
 
 MARKERS = ("http", "www.", "![", "](", "<img", "<script", "<a ", "<iframe", "javascript:")
@@ -47,8 +44,8 @@ def assert_clean(text: str) -> None:
     assert not found, f"{found} in {text!r}"
 
 
-def spied_toolkit() -> tuple[Toolkit, list[str]]:
-    """The default toolkit with every tool recording its name when it runs."""
+def spied_toolkit(ctx) -> tuple[Toolkit, list[str]]:
+    """The toolbox's toolkit with every tool recording its name when it runs."""
     runs: list[str] = []
 
     def spy(tool):
@@ -58,7 +55,8 @@ def spied_toolkit() -> tuple[Toolkit, list[str]]:
 
         return dataclasses.replace(tool, fn=fn)
 
-    return Toolkit([spy(t) for t in default_toolkit().tools.values()]), runs
+    base = Toolbox(ctx).toolkit
+    return Toolkit([spy(t) for t in base.tools.values()], owner=base.owner), runs
 
 
 def online(ctx: ChatContext, fake: Any, **kwargs: Any) -> ChatSession:
@@ -79,9 +77,7 @@ def tool_messages(body: dict[str, Any]) -> list[str]:
 @pytest.fixture(scope="module")
 def demo() -> ChatContext:
     frame = make_customers(800, random_state=0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        bundle = train_bundle(frame, n_segments=4)
+    bundle = train_bundle(frame, n_segments=4)
     return ChatContext(bundle, write_personas(bundle.profile, bundle.names), frame)
 
 
@@ -143,7 +139,7 @@ QUESTIONS = [
 def test_injected_question_runs_no_off_list_tool_and_shows_no_link(
     demo, fake_llm, question, tool, args
 ):
-    toolkit, runs = spied_toolkit()
+    toolkit, runs = spied_toolkit(demo)
     assert tool not in toolkit
     fake_llm.script = [
         {"tools": [{"tool": tool, "args": args}, {"tool": "list_segments", "args": {}}]},
@@ -165,8 +161,7 @@ def test_the_router_answers_an_injected_question_ordinarily(demo, question):
     assert isinstance(answer, ChatAnswer) and answer.writer == "router"
     assert answer.text.strip()
     assert_clean(answer.text)
-    known = set(default_toolkit().names())
-    assert all(call.split("(")[0] in known for call in answer.tools), answer.tools
+    assert all(call.name in TOOL_NAMES for call in answer.tools), answer.tools
 
 
 # -- injection in an uploaded file -------------------------------------------------------------
@@ -194,15 +189,13 @@ def hostile_frame():
 def uploaded(hostile_frame) -> dict[str, ChatContext]:
     """A reference-schema model and a generic model (which keeps the raw categories in its
     profile) trained on the hostile file."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        reference = train_bundle(hostile_frame, n_segments=4)
-        generic = train_bundle(
-            hostile_frame,
-            n_segments=3,
-            feature_set="generic",
-            columns=["Income", "MntWines", "Marital_Status", "Education"],
-        )
+    reference = train_bundle(hostile_frame, n_segments=4)
+    generic = train_bundle(
+        hostile_frame,
+        n_segments=3,
+        feature_set="generic",
+        columns=["Income", "MntWines", "Marital_Status", "Education"],
+    )
     return {
         kind: ChatContext(b, write_personas(b.profile, b.names), hostile_frame)
         for kind, b in (("reference", reference), ("generic", generic))
@@ -212,7 +205,7 @@ def uploaded(hostile_frame) -> dict[str, ChatContext]:
 def test_the_hostile_values_are_in_the_file_and_the_generic_profile(uploaded, hostile_frame):
     for (column, _), value in HOSTILE_VALUES.items():
         assert (hostile_frame[column] == value).sum() >= 11
-    profile = json.dumps(uploaded["generic"].profile)
+    profile = json.dumps(uploaded["generic"].profile.to_dict())
     assert "evil.example" in profile and "<script>" in profile
 
 
@@ -226,9 +219,9 @@ FILE_CASES = [
 @pytest.mark.parametrize(("kind", "column", "value"), FILE_CASES)
 def test_hostile_file_values_reach_the_model_only_cleaned(uploaded, fake_llm, kind, column, value):
     ctx = uploaded[kind]
-    toolkit, runs = spied_toolkit()
+    toolkit, runs = spied_toolkit(ctx)
     describe = [
-        {"tool": "describe_segment", "args": {"segment": str(s["id"])}} for s in ctx.segments
+        {"tool": "describe_segment", "args": {"segment": str(s.id)}} for s in ctx.segments
     ]
     unknown = {"column": column, "op": "==", "value": "no such value"}
     hostile = {"column": column, "op": "==", "value": value}

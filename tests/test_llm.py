@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import socket
 import time
-import warnings
 
 import pytest
 
@@ -28,7 +27,6 @@ from assistant.personas.offline import OfflineWriter, make_writer, offline_write
 from assistant.personas.write import write_personas
 from assistant.personas.writeup import PersonaWriteup, parse_writeup, writeup_schema
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
 from tests.fake_llm import FakeOpenAI, tagged
 
@@ -43,9 +41,7 @@ NUMERIC_VARS = {
 
 @pytest.fixture(scope="module")
 def demo():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        return train_bundle(make_customers(800, random_state=0), n_segments=4)
+    return train_bundle(make_customers(800, random_state=0), n_segments=4)
 
 
 @pytest.fixture(scope="module")
@@ -335,4 +331,4 @@ def test_the_prompt_sends_the_fact_sheet(fake_llm, demo, good):
     fake_llm.script = [{"text": good}]
     persona(demo, writer_for(fake_llm.base_url))
     sent = json.loads(tagged(fake_llm.requests[0], "statistics"))
-    assert sent == fact_sheet(demo.profile, 0, demo.names[0])
+    assert sent == fact_sheet(demo.profile, 0, demo.names[0]).to_dict()

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score
 
-from segmentation.errors import DataQualityWarning, ModelError
+from segmentation.errors import ModelError
 from segmentation.evaluate import response_by_segment, spend_variance_explained
 from segmentation.model import Segmenter
 from tests._tables import REFERENCE_FILE, reference_frame, small_table
@@ -49,9 +47,7 @@ def test_same_seed_same_labels_and_no_mutation():
 
 def test_segment_zero_is_the_largest():
     frame = blobs_frame([60, 240, 120, 180])  # unequal blobs, the largest not first
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)  # a few far points are clipped
-        labels = Segmenter(feature_set="generic", n_segments=4).fit_predict(frame)
+    labels = Segmenter(feature_set="generic", n_segments=4).fit_predict(frame)
     assert list(np.bincount(labels)) == [240, 180, 120, 60]
 
 
@@ -121,9 +117,7 @@ def test_fewer_rows_than_segments_for_auto_is_a_clear_error():
 @pytest.mark.skipif(not REFERENCE_FILE.exists(), reason="reference file not in ../shared/data")
 def test_quality_bar_on_the_reference_file():
     frame = reference_frame()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        seg = Segmenter(random_state=0).fit(frame)
+    seg = Segmenter(random_state=0).fit(frame)
     table = response_by_segment(seg.labels_, frame["Response"])
     assert table["lift"].max() >= 4.0
     assert spend_variance_explained(frame, seg.labels_) >= 0.75
@@ -142,8 +136,6 @@ def test_seed_feature_set_reproduces_the_seed_silhouette():
 @pytest.mark.skipif(not REFERENCE_FILE.exists(), reason="reference file not in ../shared/data")
 def test_seeds_agree_on_the_reference_file():
     frame = reference_frame()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        a = Segmenter(random_state=0).fit_predict(frame)
-        b = Segmenter(random_state=1).fit_predict(frame)
+    a = Segmenter(random_state=0).fit_predict(frame)
+    b = Segmenter(random_state=1).fit_predict(frame)
     assert adjusted_rand_score(a, b) >= 0.90

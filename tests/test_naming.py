@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 
@@ -10,10 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from segmentation.errors import DataQualityWarning
 from segmentation.model import Segmenter
 from segmentation.naming import match_segments, name_segments, segment_distances
-from segmentation.profile import profile_segments
+from segmentation.profile import Profile, profile_segments
 from segmentation.schema import AMOUNT_COLUMNS, CAMPAIGN_COLUMNS, REFERENCE_COLUMNS
 from tests._tables import REFERENCE_FILE, reference_frame
 
@@ -75,7 +75,7 @@ def test_clear_segments_get_vocabulary_names() -> None:
 def test_names_are_deterministic_and_survive_a_json_round_trip() -> None:
     frame, labels = table((10, AFFLUENT_WINE), (10, YOUNG_FAMILY), (10, DEAL_TEENS))
     profile = profile_segments(frame, labels)
-    again = json.loads(json.dumps(profile))
+    again = Profile.from_dict(json.loads(json.dumps(profile.to_dict())))
     assert name_segments(profile) == name_segments(copy.deepcopy(profile)) == name_segments(again)
 
 
@@ -186,23 +186,23 @@ def reference_profile() -> dict:
     if not REFERENCE_FILE.is_file():
         pytest.skip(f"reference data not found at {REFERENCE_FILE}")
     frame = reference_frame()
-    with pytest.warns(DataQualityWarning):  # ages over 100, far outliers
-        segmenter = Segmenter(random_state=0).fit(frame)
+    segmenter = Segmenter(random_state=0).fit(frame)
+    assert segmenter.notes_  # ages over 100, far outliers: noted
     return profile_segments(frame, segmenter.labels_, derived=segmenter.features_.derive(frame))
 
 
-def test_reference_segments_get_seven_distinct_sensible_names(reference_profile: dict) -> None:
+def test_reference_segments_get_seven_distinct_sensible_names(reference_profile: Profile) -> None:
     names = name_segments(reference_profile)
-    segments = reference_profile["segments"]
+    segments = reference_profile.segments
     for seg, name in zip(segments, names, strict=True):
-        lift = seg["response"]["lift"]
-        income, spend = (seg["metrics"][k]["mean"] for k in ("income", "total_spend"))
-        print(f"{seg['id']} {name:34} n={seg['size']:4} {income=:8,.0f} {spend=:6,.0f} {lift=:.2f}")
+        lift = seg.response.lift
+        income, spend = (seg.metrics[k].mean for k in ("income", "total_spend"))
+        print(f"{seg.id} {name:34} n={seg.size:4} {income=:8,.0f} {spend=:6,.0f} {lift=:.2f}")
     assert len(names) == 7 and len(set(names)) == 7
     assert not any(re.search(r"\d", name) for name in names)
 
     def top(key: str, sign: int = 1) -> str:
-        return names[max(range(7), key=lambda i: sign * segments[i]["metrics"][key]["mean"])]
+        return names[max(range(7), key=lambda i: sign * segments[i].metrics[key].mean)]
 
     assert "Campaign-Responsive" in top("campaigns_accepted")
     assert "Deal-Seeking" in top("purchases_deals")
@@ -211,22 +211,26 @@ def test_reference_segments_get_seven_distinct_sensible_names(reference_profile:
     assert re.search("Affluent|Campaign-Responsive", top("income"))
 
 
-def test_reference_profile_is_consistent_json(reference_profile: dict) -> None:
-    text = json.dumps(reference_profile, allow_nan=False)
-    assert reference_profile["n_customers"] == 2240
-    assert sum(s["share"] for s in reference_profile["segments"]) == pytest.approx(1)
-    responders = sum(s["response"]["responders"] for s in reference_profile["segments"])
-    assert responders / 2240 == pytest.approx(reference_profile["base_rate"])
+def test_reference_profile_is_consistent_json(reference_profile: Profile) -> None:
+    text = json.dumps(reference_profile.to_dict(), allow_nan=False)
+    assert reference_profile.n_customers == 2240
+    assert sum(s.share for s in reference_profile.segments) == pytest.approx(1)
+    responders = sum(s.response.responders for s in reference_profile.segments)
+    assert responders / 2240 == pytest.approx(reference_profile.base_rate)
     assert "5524" not in text  # the first customer's ID
 
 
-def test_reference_matching_is_identity_and_follows_a_permutation(reference_profile: dict) -> None:
+def test_reference_matching_is_identity_and_follows_a_permutation(
+    reference_profile: Profile,
+) -> None:
     assert match_segments(reference_profile, reference_profile) == {i: i for i in range(7)}
     order = [3, 6, 0, 5, 1, 4, 2]  # new position -> old segment
-    shuffled = copy.deepcopy(reference_profile)
-    shuffled["segments"] = [
-        {**copy.deepcopy(reference_profile["segments"][old]), "id": new}
-        for new, old in enumerate(order)
-    ]
+    shuffled = dataclasses.replace(
+        reference_profile,
+        segments=[
+            dataclasses.replace(reference_profile.segments[old], id=new)
+            for new, old in enumerate(order)
+        ],
+    )
     assert match_segments(shuffled, reference_profile) == dict(enumerate(order))
     assert name_segments(shuffled) == [name_segments(reference_profile)[old] for old in order]

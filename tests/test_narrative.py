@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import json
 import time
-import warnings
 
 import pytest
 
@@ -25,8 +24,8 @@ from assistant.personas.write import (
     write_personas,
 )
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
+from segmentation.profile import Profile
 from tests.fake_llm import last_user, tagged
 
 WRONG_INCOME = "Their household income is $999k on average."
@@ -34,9 +33,7 @@ WRONG_INCOME = "Their household income is $999k on average."
 
 @pytest.fixture(scope="module")
 def demo():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        return train_bundle(make_customers(800, random_state=0), n_segments=4)
+    return train_bundle(make_customers(800, random_state=0), n_segments=4)
 
 
 def settings_for(fake, **kw) -> LLMSettings:
@@ -141,7 +138,7 @@ def test_the_model_name_it_gives_is_replaced_by_the_bundle_name(fake_llm, demo):
 def test_the_expected_response_comes_from_the_cited_rate(fake_llm, demo):
     fake_llm.responder = valid
     [result] = run(demo, fake_llm, segments=[0])
-    facts = facts0(demo)
+    facts = facts0(demo).to_dict()
     for idea, expected in zip(result.writeup.campaign_ideas, result.expected, strict=True):
         node = facts
         for part in idea.expected_response_basis.split("."):
@@ -229,8 +226,9 @@ def test_changed_statistics_miss_the_cache(fake_llm, demo, tmp_path):
     cache = PersonaCache(tmp_path)
     fake_llm.responder = valid
     run(demo, fake_llm, cache=cache, segments=[0])
-    profile = copy.deepcopy(demo.profile)
-    profile["segments"][0]["metrics"]["income"]["mean"] += 5000
+    data = demo.profile.to_dict()
+    data["segments"][0]["metrics"]["income"]["mean"] += 5000
+    profile = Profile.from_dict(data)
     settings = settings_for(fake_llm)
     write_personas(profile, demo.names, OpenAIWriter(settings), settings=settings, cache=cache,
                    segments=[0])  # fmt: skip
@@ -302,10 +300,11 @@ def test_result_round_trips_through_dict(fake_llm, demo):
 def test_a_digit_only_category_label_does_not_hide_a_wrong_figure(fake_llm, demo):
     """Digits inside a label are names, not figures; but a label that is only a number
     ("9", a coded category) must not excuse that number wherever it appears."""
-    profile = copy.deepcopy(demo.profile)
-    profile["segments"][0]["mix"]["region"] = {"9": 0.6, "North 2": 0.4}
+    data = demo.profile.to_dict()
+    data["segments"][0]["mix"]["region"] = {"9": 0.6, "North 2": 0.4}
+    profile = Profile.from_dict(data)
     facts = fact_sheet(profile, 0, demo.names[0])
-    assert facts["mix"]["region"] == {"9": 0.6, "North 2": 0.4}
+    assert facts.mix["region"] == {"9": 0.6, "North 2": 0.4}
     fake_llm.script = [{"text": planted(facts, summary=WRONG_INCOME + " Mostly North 2.")}] * 2
     settings = settings_for(fake_llm)
     [result] = write_personas(

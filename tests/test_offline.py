@@ -8,19 +8,17 @@ with a reason if absent), and a generic mall-like table.
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 import pytest
 
 from assistant.llm import WriteRequest
 from assistant.personas.facts import fact_sheet
-from assistant.personas.offline import OfflineWriter, money, offline_writeup, pct, versus
+from assistant.personas.offline import OfflineWriter, offline_writeup
 from assistant.personas.verify import check_evidence, check_numbers
 from assistant.personas.write import write_personas
 from assistant.personas.writeup import LIST_FIELDS, PersonaWriteup
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.io import load_customers
 from segmentation.pipeline import train_bundle
 from tests._tables import mall_table
@@ -30,9 +28,7 @@ REFERENCE = DATA / "marketing_campaign.csv"
 
 
 def trained(frame, **kw):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        return train_bundle(frame, **kw)
+    return train_bundle(frame, **kw)
 
 
 @pytest.fixture(scope="module", params=["demo", "reference", "mall"])
@@ -42,32 +38,30 @@ def bundle(request):
     if request.param == "reference":
         if not REFERENCE.is_file():
             pytest.skip(f"reference file absent: {REFERENCE}")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DataQualityWarning)
-            frame, _ = load_customers(REFERENCE)
+        frame, _ = load_customers(REFERENCE)
         return trained(frame)
     return trained(mall_table(200), feature_set="generic")
 
 
 def sheets(bundle):
     return [
-        fact_sheet(bundle.profile, s["id"], bundle.names[s["id"]], min_group=0)
-        for s in bundle.profile["segments"]
+        fact_sheet(bundle.profile, s.id, bundle.names[s.id], min_group=0)
+        for s in bundle.profile.segments
     ]
 
 
 def test_the_models_are_what_the_tests_need(bundle):
-    k = bundle.profile["n_segments"]
+    k = bundle.profile.n_segments
     assert k >= 3
     assert len(bundle.names) == k == len(set(bundle.names))
 
 
 def test_every_number_is_verified(bundle):
     for facts in sheets(bundle):
-        writeup = offline_writeup(facts)
+        writeup = offline_writeup(facts, bundle.profile.catalog)
         # the persona's name and the user's column labels (e.g. "Spending Score (1-100)")
         # are names, not figures
-        ignore = [writeup.name, *(m["label"] for m in facts["metrics"].values())]
+        ignore = [writeup.name, *(m.label for m in facts.metrics.values())]
         for text in writeup.texts():
             assert check_numbers(text, facts, ignore=ignore) == [], text
 
@@ -76,7 +70,7 @@ def test_the_texts_state_figures(bundle):
     """Not vacuous: the summaries do carry numbers for the checker to verify."""
     for facts in sheets(bundle):
         summary = offline_writeup(facts).summary
-        assert any(ch.isdigit() for ch in summary.replace(facts["segment"]["name"], ""))
+        assert any(ch.isdigit() for ch in summary.replace(facts.name, ""))
 
 
 def test_every_evidence_key_exists(bundle):
@@ -89,7 +83,7 @@ def test_every_evidence_key_exists(bundle):
 def test_no_section_is_empty_and_there_are_two_to_four_ideas(bundle):
     for facts in sheets(bundle):
         writeup = offline_writeup(facts)
-        assert writeup.name == facts["segment"]["name"]
+        assert writeup.name == facts.name
         assert writeup.tagline.strip() and writeup.summary.strip()
         for field in LIST_FIELDS:
             items = getattr(writeup, field)
@@ -128,36 +122,7 @@ def test_response_basis_points_to_a_rate_when_the_data_has_an_outcome(bundle):
 
 def test_offline_writer_answers_a_request_with_the_writeup_json(bundle):
     facts = sheets(bundle)[0]
-    request = WriteRequest(kind="persona", facts=facts, messages=[])
+    request = WriteRequest(kind="persona", facts=facts.to_dict(), messages=[])
     writer = OfflineWriter()
     assert writer.kind == "offline" and writer.name == "offline"
     assert json.loads(writer.write(request)) == offline_writeup(facts).model_dump()
-
-
-@pytest.mark.parametrize(
-    ("index", "phrase"),
-    [
-        (None, ""),
-        (100, "about average"),
-        (109, "about average"),
-        (110, "10% above average"),
-        (146, "46% above average"),
-        (199, "99% above average"),
-        (246, "2.5x the average"),
-        (90, "10% below average"),
-        (16, "84% below average"),
-    ],
-)
-def test_versus_phrases_an_index(index, phrase):
-    assert versus(index) == phrase
-
-
-@pytest.mark.parametrize(
-    ("value", "text"), [(76518, "76.5k"), (850, "850"), (1000, "1.0k"), (0, "0")]
-)
-def test_money(value, text):
-    assert money(value) == text
-
-
-def test_pct():
-    assert pct(0.453) == "45%" and pct(1.0) == "100%" and pct(0.0) == "0%"

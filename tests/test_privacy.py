@@ -7,11 +7,9 @@ markup, control characters and length. Plus unit tests of `clean_label` and `fac
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import unicodedata
-import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,12 +18,13 @@ import pytest
 
 from assistant.errors import LLMError
 from assistant.llm import LLMSettings, OpenAIWriter
-from assistant.personas.facts import MAX_LABEL, MIN_GROUP, clean_key, clean_label, fact_sheet
+from assistant.personas.facts import MIN_GROUP, fact_sheet
 from assistant.personas.offline import offline_writeup
 from assistant.personas.write import write_personas
+from assistant.text import MAX_LABEL, clean_key, clean_label
 from segmentation.demo import make_customers
-from segmentation.errors import DataQualityWarning
 from segmentation.pipeline import train_bundle
+from segmentation.profile import Profile
 from tests.fake_llm import last_user, tagged
 
 HOSTILE = [
@@ -38,9 +37,7 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def trained(frame, **kw):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        return train_bundle(frame, **kw)
+    return train_bundle(frame, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -137,10 +134,10 @@ def test_small_mix_cells_are_sent_as_under_11(received, demo):
     under = 0
     for body in received:
         facts = json.loads(tagged(body, "statistics"))
-        segment = demo.profile["segments"][facts["segment"]["id"]]
+        segment = demo.profile.segments[facts["segment"]["id"]]
         for block, cells in facts["mix"].items():
             for label, value in cells.items():
-                count = round(segment["mix"][block][label] * segment["size"])
+                count = round(segment.mix[block][label] * segment.size)
                 if 0 < count < MIN_GROUP:
                     assert value == "<11", (block, label, count)
                     under += 1
@@ -150,9 +147,10 @@ def test_small_mix_cells_are_sent_as_under_11(received, demo):
 
 
 def test_a_segment_of_fewer_than_11_sends_nothing(fake_llm, demo):
-    profile = copy.deepcopy(demo.profile)
-    small = profile["segments"][3]
-    small["size"], small["share"], small["small"] = 7, 7 / profile["n_customers"], True
+    data = demo.profile.to_dict()
+    small = data["segments"][3]
+    small["size"], small["share"], small["small"] = 7, 7 / data["n_customers"], True
+    profile = Profile.from_dict(data)
     results = send(fake_llm, profile, demo.names)
     assert len(fake_llm.requests) == 3
     sent = {json.loads(tagged(b, "statistics"))["segment"]["id"] for b in fake_llm.requests}
@@ -166,7 +164,7 @@ def test_a_segment_of_fewer_than_11_sends_nothing(fake_llm, demo):
 
 def test_a_tiny_model_with_small_segments_sends_only_large_ones(fake_llm):
     bundle = trained(make_customers(60, random_state=3), n_segments=8)
-    sizes = [s["size"] for s in bundle.profile["segments"]]
+    sizes = [s.size for s in bundle.profile.segments]
     assert min(sizes) < MIN_GROUP <= max(sizes), sizes
     results = send(fake_llm, bundle.profile, bundle.names)
     sent = sorted(json.loads(tagged(b, "statistics"))["segment"]["id"] for b in fake_llm.requests)
@@ -176,11 +174,12 @@ def test_a_tiny_model_with_small_segments_sends_only_large_ones(fake_llm):
 
 
 def test_fact_sheet_refuses_a_small_segment(demo):
-    profile = copy.deepcopy(demo.profile)
-    profile["segments"][1]["size"] = MIN_GROUP - 1
+    data = demo.profile.to_dict()
+    data["segments"][1]["size"] = MIN_GROUP - 1
+    profile = Profile.from_dict(data)
     with pytest.raises(LLMError, match="segment 1 has 10 customers"):
         fact_sheet(profile, 1, "x")
-    assert fact_sheet(profile, 1, "x", min_group=0)["segment"]["customers"] == 10
+    assert fact_sheet(profile, 1, "x", min_group=0).customers == 10
 
 
 def test_fact_sheet_of_an_unknown_segment_is_an_llm_error(demo):
@@ -213,7 +212,7 @@ def test_hostile_labels_in_a_reference_file_never_reach_the_prompt(fake_llm, hos
     assert len(fake_llm.requests) == 4
     for body in fake_llm.requests:
         assert_clean_prompt(body)
-        assert "Other" in json.loads(tagged(body, "statistics"))["mix"]["marital"]
+        assert "Other" in json.loads(tagged(body, "statistics"))["mix"]["marital_status"]
 
 
 def test_hostile_labels_in_a_generic_model_are_cleaned(fake_llm, hostile_frame):
@@ -238,11 +237,14 @@ def test_hostile_labels_in_a_generic_model_are_cleaned(fake_llm, hostile_frame):
 
 
 def test_labels_that_clean_alike_keep_their_combined_share(demo):
-    profile = copy.deepcopy(demo.profile)
-    segment = profile["segments"][0]
-    segment["mix"]["marital"] = {"<b>Married</b>": 0.25, "Married": 0.25, "Single": 0.5}
-    facts = fact_sheet(profile, 0, "x")
-    assert facts["mix"]["marital"] == {"Married": 0.5, "Single": 0.5}
+    data = demo.profile.to_dict()
+    data["segments"][0]["mix"]["marital_status"] = {
+        "<b>Married</b>": 0.25,
+        "Married": 0.25,
+        "Single": 0.5,
+    }
+    facts = fact_sheet(Profile.from_dict(data), 0, "x")
+    assert facts.mix["marital_status"] == {"Married": 0.5, "Single": 0.5}
 
 
 # -- clean_label ------------------------------------------------------------------------------

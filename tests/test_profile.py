@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import math
-import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from segmentation.display import profile_table
-from segmentation.errors import DataError, DataQualityWarning
+from segmentation.errors import DataError
 from segmentation.features import FeatureBuilder
-from segmentation.profile import profile_segments
+from segmentation.profile import Profile, SegmentMetric, Trait, profile_segments
 from segmentation.schema import REFERENCE_COLUMNS
 
 IDS = [987_601 + i for i in range(12)]
@@ -64,143 +63,133 @@ def profile() -> dict:
     return profile_segments(customers(), LABELS)
 
 
-def test_sizes_and_shares_are_counted(profile: dict) -> None:
-    assert profile["schema"] == "reference"
-    assert (profile["n_customers"], profile["n_segments"]) == (12, 2)
-    assert [s["size"] for s in profile["segments"]] == [4, 8]
-    assert [s["share"] for s in profile["segments"]] == pytest.approx([1 / 3, 2 / 3])
+def test_sizes_and_shares_are_counted(profile: Profile) -> None:
+    assert profile.schema == "reference"
+    assert (profile.n_customers, profile.n_segments) == (12, 2)
+    assert [s.size for s in profile.segments] == [4, 8]
+    assert [s.share for s in profile.segments] == pytest.approx([1 / 3, 2 / 3])
 
 
-def test_income_mean_median_and_index(profile: dict) -> None:
-    population = profile["population"]["metrics"]["income"]
-    assert population["mean"] == pytest.approx(700_000 / 12)
-    assert population["median"] == pytest.approx(50_000)
-    rich, modest = (s["metrics"]["income"] for s in profile["segments"])
-    assert (rich["mean"], rich["median"]) == pytest.approx((95_000, 95_000))
-    assert (modest["mean"], modest["median"]) == pytest.approx((40_000, 40_000))
-    assert rich["index"] == pytest.approx(100 * 95_000 / (700_000 / 12))  # 162.86
-    assert modest["index"] == pytest.approx(100 * 40_000 / (700_000 / 12))  # 68.57
+def test_income_mean_median_and_index(profile: Profile) -> None:
+    population = profile.population.metrics["income"]
+    assert population.mean == pytest.approx(700_000 / 12)
+    assert population.median == pytest.approx(50_000)
+    rich, modest = (s.metrics["income"] for s in profile.segments)
+    assert (rich.mean, rich.median) == pytest.approx((95_000, 95_000))
+    assert (modest.mean, modest.median) == pytest.approx((40_000, 40_000))
+    assert rich.index == pytest.approx(100 * 95_000 / (700_000 / 12))  # 162.86
+    assert modest.index == pytest.approx(100 * 40_000 / (700_000 / 12))  # 68.57
 
 
-def test_derived_metrics_are_counted(profile: dict) -> None:
-    rich, modest = (s["metrics"] for s in profile["segments"])
-    assert (rich["age"]["mean"], modest["age"]["mean"]) == (50, 30)  # at the latest year, 2014
-    assert (rich["children"]["mean"], modest["children"]["mean"]) == (0.5, 1)
-    assert (rich["total_spend"]["mean"], modest["total_spend"]["mean"]) == (1000, 50)
-    assert rich["total_spend"]["index"] == pytest.approx(100 * 1000 / (4400 / 12))  # 272.7
-    assert (rich["tenure_days"]["mean"], modest["tenure_days"]["mean"]) == (180, 0)
-    assert (rich["campaigns_accepted"]["mean"], modest["campaigns_accepted"]["mean"]) == (
+def test_derived_metrics_are_counted(profile: Profile) -> None:
+    rich, modest = (s.metrics for s in profile.segments)
+    assert (rich["age"].mean, modest["age"].mean) == (50, 30)  # at the latest year, 2014
+    assert (rich["children"].mean, modest["children"].mean) == (0.5, 1)
+    assert (rich["total_spend"].mean, modest["total_spend"].mean) == (1000, 50)
+    assert rich["total_spend"].index == pytest.approx(100 * 1000 / (4400 / 12))  # 272.7
+    assert (rich["tenure_days"].mean, modest["tenure_days"].mean) == (180, 0)
+    assert (rich["campaigns_accepted"].mean, modest["campaigns_accepted"].mean) == (
         0.75,
         0.125,
     )
-    assert rich["total_purchases"]["mean"] == 10
+    assert rich["total_purchases"].mean == 10
 
 
-def test_a_metric_whose_population_mean_is_zero_has_no_index(profile: dict) -> None:
-    assert profile["population"]["metrics"]["spend_fish"]["mean"] == 0
-    assert all(s["metrics"]["spend_fish"]["index"] is None for s in profile["segments"])
+def test_a_metric_whose_population_mean_is_zero_has_no_index(profile: Profile) -> None:
+    assert profile.population.metrics["spend_fish"].mean == 0
+    assert all(s.metrics["spend_fish"].index is None for s in profile.segments)
 
 
-def test_spend_mix_is_a_share_of_the_segment_spend(profile: dict) -> None:
-    rich, modest = (s["spend_mix"] for s in profile["segments"])
+def test_spend_mix_is_a_share_of_the_segment_spend(profile: Profile) -> None:
+    rich, modest = (s.spend_mix for s in profile.segments)
     assert rich == pytest.approx(
         {"wines": 0.6, "fruits": 0, "meat": 0.3, "fish": 0, "sweets": 0, "gold": 0.1}
     )
     assert modest == pytest.approx(
         {"wines": 0.2, "fruits": 0.1, "meat": 0.4, "fish": 0, "sweets": 0.1, "gold": 0.2}
     )
-    assert profile["population"]["spend_mix"]["wines"] == pytest.approx(2480 / 4400)
+    assert profile.population.spend_mix["wines"] == pytest.approx(2480 / 4400)
 
 
-def test_channel_mix_is_a_share_of_purchases_and_deals_per_purchase(profile: dict) -> None:
-    rich, modest = (s["channel_mix"] for s in profile["segments"])
+def test_channel_mix_is_a_share_of_purchases_and_deals_per_purchase(profile: Profile) -> None:
+    rich, modest = (s.channel_mix for s in profile.segments)
     assert rich == pytest.approx({"web": 0.2, "catalog": 0.6, "store": 0.2, "deals": 0.1})
     assert modest == pytest.approx({"web": 0.75, "catalog": 0, "store": 0.25, "deals": 0.5})
 
 
-def test_household_mixes(profile: dict) -> None:
-    rich, modest = (s["mix"] for s in profile["segments"])
-    assert rich["education"] == pytest.approx(
+def test_household_mixes(profile: Profile) -> None:
+    rich, modest = (s.mix for s in profile.segments)
+    assert rich["education_level"] == pytest.approx(
         {"Undergraduate": 0, "Graduate": 0.25, "Postgraduate": 0.75}
     )
-    assert modest["education"] == pytest.approx(
+    assert modest["education_level"] == pytest.approx(
         {"Undergraduate": 0.5, "Graduate": 0.5, "Postgraduate": 0}
     )
     assert rich["partner"] == {"Yes": 1.0, "No": 0.0}
-    assert modest["marital"]["Single"] == 0.75
-    assert modest["marital"]["Other"] == 0.125  # YOLO
-    assert profile["population"]["mix"]["partner"]["Yes"] == pytest.approx(4 / 12)
+    assert modest["marital_status"]["Single"] == 0.75
+    assert modest["marital_status"]["Other"] == 0.125  # YOLO
+    assert profile.population.mix["partner"]["Yes"] == pytest.approx(4 / 12)
 
 
-def test_campaign_rates_with_wilson_intervals(profile: dict) -> None:
-    rich, modest = (s["campaigns"] for s in profile["segments"])
-    assert rich["cmp1"]["rate"] == 0.5 and rich["cmp5"]["rate"] == 0.25
-    assert rich["any_past"]["rate"] == 0.5
-    assert modest["cmp3"]["rate"] == 0.125 and modest["any_past"]["rate"] == 0.125
-    assert modest["cmp1"]["ci_low"] == pytest.approx(0.0)
+def test_campaign_rates_with_wilson_intervals(profile: Profile) -> None:
+    rich, modest = (s.campaigns for s in profile.segments)
+    assert rich["cmp1"].rate == 0.5 and rich["cmp5"].rate == 0.25
+    assert rich["any_past"].rate == 0.5
+    assert modest["cmp3"].rate == 0.125 and modest["any_past"].rate == 0.125
+    assert modest["cmp1"].ci_low == pytest.approx(0.0)
     assert set(rich) == {"cmp1", "cmp2", "cmp3", "cmp4", "cmp5", "any_past"}
 
 
-def test_response_three_of_four_has_the_textbook_wilson_interval(profile: dict) -> None:
-    assert profile["base_rate"] == pytest.approx(4 / 12)
-    rich, modest = (s["response"] for s in profile["segments"])
-    assert (rich["responders"], rich["customers"], rich["rate"]) == (3, 4, 0.75)
-    assert (rich["ci_low"], rich["ci_high"]) == pytest.approx((0.3006, 0.9544), abs=1e-4)
-    assert rich["lift"] == pytest.approx(2.25)
-    assert modest["lift"] == pytest.approx(0.375)
+def test_response_three_of_four_has_the_textbook_wilson_interval(profile: Profile) -> None:
+    assert profile.base_rate == pytest.approx(4 / 12)
+    rich, modest = (s.response for s in profile.segments)
+    assert (rich.responders, rich.customers, rich.rate) == (3, 4, 0.75)
+    assert (rich.ci_low, rich.ci_high) == pytest.approx((0.3006, 0.9544), abs=1e-4)
+    assert rich.lift == pytest.approx(2.25)
+    assert modest.lift == pytest.approx(0.375)
 
 
-def test_traits_are_the_metrics_furthest_from_average(profile: dict) -> None:
-    traits = profile["segments"][0]["traits"]
+def test_traits_are_the_metrics_furthest_from_average(profile: Profile) -> None:
+    traits = profile.segments[0].traits
     assert len(traits) == 5
     # index 0 (nothing spent on fruit or sweets, no small child) ranks first, ties by key
-    assert [t["key"] for t in traits[:3]] == [
+    assert [t.key for t in traits[:3]] == [
         "metrics.kidhome.mean",
         "metrics.spend_fruits.mean",
         "metrics.spend_sweets.mean",
     ]
-    assert traits[0] == {
-        "key": "metrics.kidhome.mean",
-        "label": "small children at home",
-        "index": 0.0,
-        "text": "almost no small children at home",
-        "direction": "low",
-    }
-    scores = [abs(math.log(max(t["index"], 1) / 100)) for t in traits]
+    assert traits[0] == Trait(
+        key="metrics.kidhome.mean",
+        label="small children at home",
+        index=0.0,
+        direction="low",
+        text="almost no small children at home",
+    )
+    scores = [abs(math.log(max(t.index, 1) / 100)) for t in traits]
     assert scores == sorted(scores, reverse=True)
 
 
 def test_trait_text_says_how_far_from_average() -> None:
     frame = pd.concat([customers().iloc[[4]]] * 12, ignore_index=True)  # 12 alike customers
     frame["Income"] = [60e3] * 6 + [40e3] * 6  # but for income
-    traits = [s["traits"] for s in profile_segments(frame, np.repeat([0, 1], 6))["segments"]]
+    traits = [s.traits for s in profile_segments(frame, np.repeat([0, 1], 6)).segments]
     assert traits[0] == [
-        {
-            "key": "metrics.income.mean",
-            "label": "income",
-            "index": 120.0,
-            "text": "income 20% above average",
-            "direction": "high",
-        }
+        Trait("metrics.income.mean", "income", 120.0, "high", "income 20% above average")
     ]
-    assert traits[1][0]["text"] == "income 20% below average"
+    assert traits[1][0].text == "income 20% below average"
 
 
 def test_profile_is_json_without_nan_even_with_gaps() -> None:
     frame = customers()
     frame.loc[[0, 1, 2, 3], "Income"] = np.nan  # a whole segment without income
     profile = profile_segments(frame, LABELS)
-    text = json.dumps(profile, allow_nan=False)
-    assert json.loads(text) == profile
-    assert profile["segments"][0]["metrics"]["income"] == {
-        "mean": None,
-        "median": None,
-        "index": None,
-    }
+    text = json.dumps(profile.to_dict(), allow_nan=False)
+    assert Profile.from_dict(json.loads(text)) == profile
+    assert profile.segments[0].metrics["income"] == SegmentMetric(None, None, None)
 
 
-def test_profile_holds_aggregates_only(profile: dict) -> None:
-    text = json.dumps(profile)
+def test_profile_holds_aggregates_only(profile: Profile) -> None:
+    text = json.dumps(profile.to_dict())
     assert not any(str(i) in text for i in IDS)
     assert '"min"' not in text and '"max"' not in text
     assert "110000" not in text  # the largest income
@@ -208,32 +197,30 @@ def test_profile_holds_aggregates_only(profile: dict) -> None:
 
 def test_single_segment_equal_to_the_population_has_index_100() -> None:
     profile = profile_segments(customers(), np.zeros(12, dtype=int))
-    (segment,) = profile["segments"]
-    indexes = {k: m["index"] for k, m in segment["metrics"].items()}
+    (segment,) = profile.segments
+    indexes = {k: m.index for k, m in segment.metrics.items()}
     assert indexes.pop("spend_fish") is None  # population mean 0
     assert indexes == pytest.approx(dict.fromkeys(indexes, 100.0))
-    assert segment["traits"] == []
-    assert segment["response"]["lift"] == pytest.approx(1.0)
+    assert segment.traits == []
+    assert segment.response.lift == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize(("sizes", "small"), [((11, 1), [False, True]), ((4, 8), [True, True])])
 def test_segments_under_eleven_customers_are_flagged_small(sizes: tuple, small: list) -> None:
     labels = np.repeat([0, 1], sizes)
     profile = profile_segments(customers(), labels)
-    assert [s["small"] for s in profile["segments"]] == small
+    assert [s.small for s in profile.segments] == small
 
 
 def test_without_an_outcome_there_is_no_response() -> None:
     profile = profile_segments(customers().drop(columns="Response"), LABELS)
-    assert profile["base_rate"] is None
-    assert [s["response"] for s in profile["segments"]] == [None, None]
+    assert profile.base_rate is None
+    assert [s.response for s in profile.segments] == [None, None]
 
 
 def test_given_derived_columns_match_the_computed_ones() -> None:
     frame = customers()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)  # clipping notes of a tiny table
-        derived = FeatureBuilder().fit(frame).derive(frame)
+    derived = FeatureBuilder().fit(frame).derive(frame)
     assert profile_segments(frame, LABELS, derived=derived) == profile_segments(frame, LABELS)
 
 
@@ -248,22 +235,22 @@ def test_a_generic_table_is_profiled_on_its_columns() -> None:
     )
     columns = ["Gender", "Annual Income (k$)", "Spending Score (1-100)"]
     profile = profile_segments(frame, [0, 0, 1, 1, 1, 1], columns=columns)
-    assert profile["schema"] == "generic"
-    assert profile["labels"] == {
+    assert profile.schema == "generic"
+    assert profile.labels == {
         "gender": "Gender",
         "annual_income_k": "Annual Income (k$)",
         "spending_score_1_100": "Spending Score (1-100)",
     }
-    low, high = profile["segments"]
-    assert low["metrics"]["annual_income_k"]["mean"] == 16
-    assert high["metrics"]["spending_score_1_100"]["median"] == 20
-    assert low["metrics"]["annual_income_k"]["index"] == pytest.approx(100 * 16 / 68.6666667)
-    assert high["mix"]["gender"] == {"Male": 0.75, "Female": 0.0, "Unknown": 0.25}
-    assert low["spend_mix"] is None and low["campaigns"] is None and low["response"] is None
-    json.dumps(profile, allow_nan=False)
+    low, high = profile.segments
+    assert low.metrics["annual_income_k"].mean == 16
+    assert high.metrics["spending_score_1_100"].median == 20
+    assert low.metrics["annual_income_k"].index == pytest.approx(100 * 16 / 68.6666667)
+    assert high.mix["gender"] == {"Male": 0.75, "Female": 0.0, "Unknown": 0.25}
+    assert low.spend_mix is None and low.campaigns is None and low.response is None
+    json.dumps(profile.to_dict(), allow_nan=False)
 
 
-def test_profile_table_has_one_row_per_segment(profile: dict) -> None:
+def test_profile_table_has_one_row_per_segment(profile: Profile) -> None:
     table = profile_table(profile)
     assert list(table["id"]) == [0, 1]
     assert list(table["size"]) == [4, 8]
@@ -295,6 +282,6 @@ def test_the_row_index_does_not_matter() -> None:
 def test_a_table_without_the_reference_schema_is_profiled_on_its_usable_columns() -> None:
     frame = pd.DataFrame({"ID": [1, 2, 3, 4], "Visits": [1.0, 2.0, 8.0, 9.0], "Plan": list("aabb")})
     profile = profile_segments(frame, [0, 0, 1, 1])
-    assert profile["schema"] == "generic"
-    assert profile["labels"] == {"visits": "Visits", "plan": "Plan"}  # not the ID
-    assert profile["segments"][1]["metrics"]["visits"]["mean"] == 8.5
+    assert profile.schema == "generic"
+    assert profile.labels == {"visits": "Visits", "plan": "Plan"}  # not the ID
+    assert profile.segments[1].metrics["visits"].mean == 8.5

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import re
-import warnings
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -17,8 +15,9 @@ from assistant.report import render_report, write_report
 from assistant.report.charts import bar_chart, index_bar, stacked_bar, text_bar
 from segmentation.bundle import Bundle
 from segmentation.demo import make_customers
-from segmentation.errors import DataError, DataQualityWarning
+from segmentation.errors import DataError
 from segmentation.pipeline import train_bundle
+from segmentation.profile import Profile
 from tests._tables import mall_table
 
 HOSTILE = 'Evil <script>alert("x")</script> & "Co" | [click](https://evil.example/x)'
@@ -28,13 +27,11 @@ INJECTED = "Great ![pixel](https://evil.example/p.png) <img src=x onerror=alert(
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> tuple[Bundle, list[PersonaResult]]:
     """A small reference-schema bundle (800 demo customers, 4 segments) and its personas."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        bundle = train_bundle(
-            make_customers(800, random_state=0),
-            n_segments=4,
-            out_dir=tmp_path_factory.mktemp("demo_bundle"),
-        )
+    bundle = train_bundle(
+        make_customers(800, random_state=0),
+        n_segments=4,
+        out_dir=tmp_path_factory.mktemp("demo_bundle"),
+    )
     return bundle, write_personas(bundle.profile, bundle.names)
 
 
@@ -85,9 +82,9 @@ def test_cards_follow_segment_order_whatever_the_order_given(demo, fmt):
 def test_key_figures_show_response_interval_and_lift(demo, fmt):
     bundle, results = demo
     text = render_report(bundle, results, fmt=fmt)
-    response = bundle.profile["segments"][0]["response"]
-    assert f"{response['rate']:.1%} (95% interval {response['ci_low']:.1%}–" in text
-    assert f"lift {response['lift']:.2f}×" in text
+    response = bundle.profile.segments[0].response
+    assert f"{response.rate:.1%} (95% interval {response.ci_low:.1%}–" in text
+    assert f"lift {response.lift:.2f}×" in text
     assert "Held out" in text or "held out" in text
 
 
@@ -167,8 +164,9 @@ def test_note_and_unverified_flag_are_shown(demo, fmt):
 
 def test_small_segment_gets_a_caution(demo):
     bundle, results = demo
-    profile = copy.deepcopy(bundle.profile)
-    profile["segments"][0]["small"] = True
+    data = bundle.profile.to_dict()
+    data["segments"][0]["small"] = True
+    profile = Profile.from_dict(data)
     html = render_report(dataclasses.replace(bundle, profile=profile), results, fmt="html")
     assert html.count("Small segment:") == 1
 

@@ -10,8 +10,8 @@ import pytest
 
 from assistant.answers import ChatAnswer
 from assistant.personas.verify import FactIndex, find_numbers
-from assistant.tools import ChatContext
-from assistant.understanding.router import Router, format_call, parse_call
+from assistant.tools import ChatContext, ToolCall
+from assistant.understanding.router import Router
 from tests.question_bank import Case, Turn, bank, count_rows, demo_context, profile_value
 
 INTENTS = "list describe compare rank figure count assign campaign chart table help unknown"
@@ -30,8 +30,8 @@ def router(ctx) -> Router:
 
 def _misses(ctx: ChatContext, router: Router, turn: Turn, answer: ChatAnswer) -> list[str]:
     """What is wrong with one routed turn (empty when it is right)."""
-    call = parse_call(answer.tools[0]) if answer.tools else None
-    name, args = call if call else (None, {})
+    call = answer.tools[0] if answer.tools else None
+    name, args = (call.name, call.arguments) if call else (None, {})
     if name != turn.tool:
         return [f"tool {name} {args}, expected {turn.tool} {turn.args}"]
     problems = [
@@ -114,7 +114,7 @@ def test_every_bank_answer_states_only_its_figures(ctx, router):
             if answer.note == "the tool could not answer":
                 continue
             index = FactIndex(answer.figures)
-            for mention in find_numbers(answer.text, ignore=ctx.literals()):
+            for mention in find_numbers(answer.text, ignore=ctx.literals):
                 if not index.verifies(mention):
                     unverified.append(f"{turn.question!r}: {mention}")
     assert unverified == []
@@ -158,7 +158,7 @@ def test_income_amounts_in_any_unit_are_parsed(router, amount):
 def test_small_counts_in_words_are_parsed(router, words, kids):
     name, args = router.route(f"which persona is a customer with {words} earning 50k?")
     assert name == "assign_customer"
-    assert args == {"kids": kids, "income": 50000}
+    assert args == {"kidhome": kids, "income": 50000}
 
 
 @pytest.mark.parametrize(
@@ -174,7 +174,7 @@ def test_small_counts_in_words_are_parsed(router, words, kids):
 )
 def test_comparisons_are_parsed(router, phrase, op, value):
     _, args = router.route(f"how many customers have {phrase}?")
-    assert args["filters"] == [{"column": "kids", "op": op, "value": value}]
+    assert args["filters"] == [{"column": "children", "op": op, "value": value}]
 
 
 def test_ages_and_ranges_are_parsed(router):
@@ -193,7 +193,7 @@ def test_spend_on_a_category_is_a_spend_filter(router):
 
 def test_a_segment_number_is_not_read_as_a_value(router):
     _, args = router.route("how many customers in segment 3 have 2 kids?")
-    assert args == {"segment": "3", "filters": [{"column": "kids", "op": "==", "value": 2.0}]}
+    assert args == {"segment": "3", "filters": [{"column": "children", "op": "==", "value": 2.0}]}
 
 
 # -- segment names -----------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def _chat(router: Router, *questions: str) -> list[ChatAnswer]:
 
 
 def _call(answer: ChatAnswer) -> tuple[str, dict[str, Any]] | None:
-    return parse_call(answer.tools[0]) if answer.tools else None
+    return (answer.tools[0].name, answer.tools[0].arguments) if answer.tools else None
 
 
 def test_and_the_second_one_after_a_ranking_describes_the_second_ranked(router):
@@ -269,13 +269,16 @@ def test_what_if_is_relative_to_the_last_assigned_customer(router):
         "what if their income rises by 20k?",
         "and with one more child?",
     )
-    assert _call(answers[1]) == ("what_if", {"income": 60000, "kids": 0, "income_change": 20000.0})
-    assert _call(answers[2]) == ("what_if", {"income": 60000, "kids": 0, "kids_change": 1})
+    assert _call(answers[1]) == (
+        "what_if",
+        {"income": 60000, "kidhome": 0, "income_change": 20000.0},
+    )
+    assert _call(answers[2]) == ("what_if", {"income": 60000, "kidhome": 0, "kidhome_change": 1})
     assert answers[1].figures["changes.income.after"] == 80000
 
 
 def test_a_follow_up_works_after_an_answer_from_the_model_path(router):
-    call = format_call("describe_segment", {"segment": "Deal-Seeking Families"})
+    call = ToolCall("describe_segment", {"segment": "Deal-Seeking Families"})
     from_model = ChatAnswer(text="...", tools=[call], writer="some-model")
     assert router.route("and segment 3?", [from_model]) == ("describe_segment", {"segment": "3"})
     assert router.route("what is their income?", [from_model]) == (
@@ -299,7 +302,7 @@ def test_an_unknown_question_gets_the_capabilities_list_not_an_error(router):
 
 def test_the_capabilities_list_states_no_figures(ctx, router):
     text = router.answer("help").text
-    assert find_numbers(text, ignore=ctx.literals()) == []
+    assert find_numbers(text, ignore=ctx.literals) == []
 
 
 # -- robustness ------------------------------------------------------------------------------
@@ -319,13 +322,13 @@ def test_the_capabilities_list_states_no_figures(ctx, router):
 def test_odd_questions_get_an_ordinary_answer_never_an_exception(router, question):
     answer = router.answer(question)
     assert answer.writer == "router" and answer.text
-    assert all(parse_call(t)[0] in router.toolkit for t in answer.tools)
+    assert all(call.name in router.toolkit for call in answer.tools)
 
 
-def test_history_entries_that_are_not_calls_are_ignored(router):
+def test_history_calls_that_cannot_be_followed_up_are_ignored(router):
     junk = [
-        ChatAnswer(text="", tools=["bad(", "x(not json)", 'what_if({"changes": 3})']),
-        ChatAnswer(text="", tools=['rank_segments({"metric": "no such metric"})']),
+        ChatAnswer(text="", tools=[ToolCall("bad", {}), ToolCall("what_if", {"changes": 3})]),
+        ChatAnswer(text="", tools=[ToolCall("rank_segments", {"metric": "no such metric"})]),
     ]
     assert router.route("and the second one?", junk) is None
     assert router.route("describe segment 1", junk) == ("describe_segment", {"segment": "1"})
@@ -339,17 +342,18 @@ def test_a_pasted_essay_is_read_only_up_to_max_chars(router):
 # -- the answer --------------------------------------------------------------------------------
 def test_the_answer_is_the_tools_result(ctx, router):
     answer = router.answer("chart income by segment")
-    result = router.toolkit.run("chart", {"kind": "metric", "metric": "income"}, ctx)
+    result = router.toolkit.run("chart", {"kind": "metric", "metric": "income"})
     assert answer.text == result.text and answer.chart == result.chart
     assert answer.figures == result.figures
-    assert answer.tools == ['chart({"kind": "metric", "metric": "income"})']
+    [call] = answer.tools
+    assert (call.name, call.arguments) == ("chart", {"kind": "metric", "metric": "income"})
+    assert call.result == result
 
 
-def test_format_and_parse_call_round_trip():
-    call = format_call("count_customers", {"segment": "2", "filters": [{"column": "age"}]})
-    assert parse_call(call) == ("count_customers", {"segment": "2", "filters": [{"column": "age"}]})
-    assert parse_call("not a call") is None
-    assert parse_call("name({not json})") is None
+def test_a_tool_call_is_shown_as_name_and_json_arguments():
+    call = ToolCall("count_customers", {"segment": "2", "filters": [{"column": "age"}]})
+    assert str(call) == 'count_customers({"filters": [{"column": "age"}], "segment": "2"})'
+    assert call.to_dict() == {"name": "count_customers", "arguments": call.arguments}
 
 
 def test_a_router_without_customers_answers_counts_of_a_segment_from_the_profile(ctx):
@@ -371,11 +375,11 @@ def test_a_router_without_customers_answers_counts_of_a_segment_from_the_profile
 def test_campaign_ideas_for_a_superlative_segment_pick_that_segment(
     ctx, router, question, metric, order
 ):
-    segments = ctx.bundle.profile["segments"]
+    segments = ctx.bundle.profile.segments
 
     def value(s):
-        return s["size"] if metric == "size" else s["metrics"][metric]["mean"]
+        return s.size if metric == "size" else s.metrics[metric].mean
 
     pick = max if order == "desc" else min
-    expected = pick(segments, key=value)["id"]
+    expected = pick(segments, key=value).id
     assert router.route(question) == ("campaign_ideas", {"segment": str(expected)})

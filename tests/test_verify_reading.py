@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.personas.fact_paths import dig, flatten_facts
+from assistant.personas.facts import dig, flatten_facts
 from assistant.personas.verify import check_numbers, find_numbers
 from tests._verify_cases import FACTS
 

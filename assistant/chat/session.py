@@ -13,7 +13,6 @@ saying why.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,11 +21,10 @@ from typing import Any
 from assistant.answers import ChatAnswer
 from assistant.errors import LLMError
 from assistant.llm import LLMSettings, explain_error, make_client
-from assistant.personas.facts import clean_label
 from assistant.personas.verify import FactIndex, find_numbers
 from assistant.prompts import render
-from assistant.tools import ChatContext, default_toolkit
-from assistant.tools.toolkit import Toolkit, ToolResult
+from assistant.text import clean_label
+from assistant.tools import ChatContext, Toolbox, ToolCall, Toolkit, ToolResult
 from assistant.understanding.router import Router
 
 __all__ = ["MAX_CALLS", "MAX_ROUNDS", "ChatSession", "sanitize_markdown"]
@@ -122,7 +120,7 @@ class ChatSession:
     ) -> None:
         self.ctx = ctx
         self.settings = settings or LLMSettings()
-        self.toolkit = toolkit or default_toolkit()
+        self.toolkit = toolkit or Toolbox(ctx).toolkit
         self.router = Router(ctx, self.toolkit)
         self.history: list[dict[str, str]] = []
         self.answers: list[ChatAnswer] = []
@@ -171,7 +169,7 @@ class ChatSession:
             {"role": "user", "content": question},
         ]
         results: list[ToolResult] = []
-        calls: list[str] = []
+        calls: list[ToolCall] = []
         attempts = 0
         note = None
         try:
@@ -198,9 +196,10 @@ class ChatSession:
                         note = f"The model hit the limit of {MAX_CALLS} tool calls."
                     else:
                         attempts += 1
-                        output = self.toolkit.run(name, args, self.ctx)
-                        if name in self.toolkit.names():  # never echo an off-list name
-                            calls.append(f"{name}({_compact(args)})")
+                        made = self.toolkit.call(name, args)
+                        output = made.result or ToolResult.failure("the tool gave no result.")
+                        if name in self.toolkit:  # never echo an off-list name
+                            calls.append(made)
                         if not output.error:
                             results.append(output)
                     messages.append(
@@ -268,13 +267,13 @@ class ChatSession:
         return text, tool_calls
 
     def _final(
-        self, text: str, results: list[ToolResult], calls: list[str], note: str | None
+        self, text: str, results: list[ToolResult], calls: list[ToolCall], note: str | None
     ) -> ChatAnswer:
         figures: dict[str, float] = {}
         for r in results:
             figures.update(r.figures)
         clean = sanitize_markdown(text)
-        marked, unverified = mark_unverified(clean, figures, self.ctx.literals())
+        marked, unverified = mark_unverified(clean, figures, self.ctx.literals)
         chart = next((r.chart for r in reversed(results) if r.chart), None)
         table = next((r.table for r in reversed(results) if r.table), None)
         if unverified:
@@ -302,9 +301,3 @@ class ChatSession:
             self.history_tokens
         ):
             del self.history[:2]
-
-
-def _compact(arguments: str | dict) -> str:
-    if isinstance(arguments, dict):
-        return json.dumps(arguments, separators=(",", ":"))
-    return " ".join(str(arguments).split())[:200]

@@ -1,91 +1,54 @@
 """What may be sent to a language model: aggregates only, cleaned, never small groups.
 
-`fact_sheet` turns one segment of a profile (see `segmentation.profile`) into the statistics a
-writer sees — and against which its text is verified. By construction it holds no customer
-ID, no row, no minimum or maximum of raw values, and nothing about a group of fewer than
-`MIN_GROUP` customers: a segment that small gets no fact sheet, and a category cell (say,
-widowed customers of a segment) that small is reported as ``"<11"`` instead of its share.
-Labels that come from the user's file (category values, column names, persona names built
-from them) are cleaned by `clean_label`, so a CSV value cannot smuggle instructions, links or
-markup into a prompt.
+`fact_sheet` turns one segment of a `Profile` into the `FactSheet` a writer sees - and
+against which its text is verified. By construction it holds no customer ID, no row, no
+minimum or maximum of raw values, and nothing about a group of fewer than `MIN_GROUP`
+customers: a segment that small gets no fact sheet, and a category cell (say, widowed
+customers of a segment) that small is reported as ``"<11"`` instead of its share. Labels that
+come from the user's file (category values, column names, persona names built from them) are
+cleaned by `clean_label`, so a CSV value cannot smuggle instructions, links or markup into a
+prompt. `FactSheet.to_dict` is the JSON sent; `flatten_facts` and `dig` read such JSON.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any
 
 from assistant.errors import LLMError
-from segmentation.profile import SMALL_SEGMENT
+from assistant.text import clean_key, clean_label
+from segmentation.profile import SMALL_SEGMENT, Profile, Rate, Response
 
-__all__ = ["MIN_GROUP", "RATE_KEYS", "clean_key", "clean_label", "fact_sheet", "small_cell"]
+__all__ = [
+    "MIN_GROUP",
+    "FactMetric",
+    "FactRate",
+    "FactSheet",
+    "dig",
+    "fact_sheet",
+    "flatten_facts",
+    "small_cell",
+]
 
 MIN_GROUP = SMALL_SEGMENT
-MAX_LABEL = 40
-RATE_KEYS = ("rate", "ci_low", "ci_high", "lift")  # the figures of a response rate
-
-_URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+|\b\S+@\S+\.\w+")
-_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[`*_#{}\[\]<>|\\]")
-_SPACES = re.compile(r"\s+")
+Number = float | int | None
 
 
-def clean_label(text: object, max_len: int = MAX_LABEL) -> str:
-    """A user-file label made safe to show to a model: no control characters, URLs, e-mail
-    addresses or markup, whitespace collapsed, at most ``max_len`` characters."""
-    value = unicodedata.normalize("NFKC", str(text))
-    value = "".join(_invisible(ch) for ch in value)
-    value = _MARKUP.sub(lambda m: m.group(1) or " ", value)
-    value = _URL.sub(" ", value)
-    value = _SPACES.sub(" ", value).strip()
-    if len(value) > max_len:
-        value = value[: max_len - 1].rstrip() + "…"
-    return value or "(unnamed)"
-
-
-def _invisible(ch: str) -> str:
-    """Control characters become a space; format characters (zero-width, bidi overrides)
-    vanish, so "h\u200bttp://" cannot slip a link past the URL filter."""
-    category = unicodedata.category(ch)
-    if category == "Cf":
-        return ""
-    return " " if category.startswith("C") else ch
-
-
-def _round(value: float | None, key: str) -> float | int | None:
+def _round(value: float | None, kind: str) -> Number:
     """Lean, readable precision: money and counts whole, shares 3 decimals, indexes whole."""
     if value is None:
         return None
-    if key in ("share", "rate", "ci_low", "ci_high") or key.startswith("mix"):
+    if kind == "share":
         return round(float(value), 3)
-    if key == "index":
+    if kind == "index":
         return int(round(value))
-    if key == "lift":
+    if kind == "lift":
         return round(float(value), 2)
     if abs(value) >= 100:
         return int(round(value))
     return round(float(value), 2) if abs(value) < 10 else round(float(value), 1)
-
-
-def clean_key(key: object) -> str:
-    """A statistics key safe to cite: letters, digits and underscores, at most 40 characters."""
-    value = re.sub(r"[^0-9A-Za-z_]+", "_", str(key)).strip("_")[:MAX_LABEL]
-    return value or "unnamed"
-
-
-_SKEWED = ("income", "total_spend")  # the median adds information only where means mislead
-
-
-def _metrics(metrics: dict[str, Any], labels: dict[str, str]) -> dict:
-    out = {}
-    for key, figures in metrics.items():
-        entry: dict[str, Any] = {"label": clean_label(labels.get(key, key))}
-        stats = ("mean", "median", "index") if key in _SKEWED else ("mean", "index")
-        for stat in stats:
-            if figures.get(stat) is not None:
-                entry[stat] = _round(figures[stat], stat if stat == "index" else "value")
-        out[clean_key(key)] = entry
-    return out
 
 
 def small_cell(share: float, size: float) -> bool:
@@ -94,7 +57,123 @@ def small_cell(share: float, size: float) -> bool:
     return 0 < round(share * size) < MIN_GROUP
 
 
-def _shares(mix: dict[str, float | None] | None, size: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FactMetric:
+    """A metric as the writer sees it: label, mean, median (where means mislead) and index."""
+
+    label: str
+    mean: Number = None
+    median: Number = None
+    index: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"label": self.label}
+        for stat in ("mean", "median", "index"):
+            if getattr(self, stat) is not None:
+                out[stat] = getattr(self, stat)
+        return out
+
+
+@dataclass(frozen=True)
+class FactRate:
+    """A rate with its 95% interval (``lift`` only for the held-out response)."""
+
+    rate: Number = None
+    ci_low: Number = None
+    ci_high: Number = None
+    lift: Number = None
+    has_lift: bool = False
+
+    @classmethod
+    def of(cls, block: Rate) -> FactRate:
+        figures = {k: _round(getattr(block, k), "share") for k in ("rate", "ci_low", "ci_high")}
+        if isinstance(block, Response):
+            return cls(**figures, lift=_round(block.lift, "lift"), has_lift=True)
+        return cls(**figures)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"rate": self.rate, "ci_low": self.ci_low, "ci_high": self.ci_high}
+        return out | ({"lift": self.lift} if self.has_lift else {})
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """The statistics of one segment a writer may see (see the module docstring)."""
+
+    segment_id: int
+    name: str
+    customers: int
+    share: Number
+    population: int
+    base_response_rate: Number = None
+    metrics: dict[str, FactMetric] = field(default_factory=dict)
+    spend_mix: dict[str, Number] | None = None
+    channel_mix: dict[str, Number] | None = None
+    mix: dict[str, dict[str, Number | str]] = field(default_factory=dict)
+    campaigns: dict[str, FactRate] | None = None
+    response: FactRate | None = None
+    traits: list[str] = field(default_factory=list)
+
+    def metric(self, key: str, stat: str = "mean") -> float | None:
+        """A metric's figure ("mean", "median" or "index"), or None."""
+        value = getattr(self.metrics.get(key), stat, None)
+        return value if isinstance(value, Real) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON sent to a writer (and read by the verifier)."""
+        population: dict[str, Any] = {"customers": self.population}
+        if self.base_response_rate is not None:
+            population["base_response_rate"] = self.base_response_rate
+        out: dict[str, Any] = {
+            "segment": {
+                "id": self.segment_id,
+                "name": self.name,
+                "customers": self.customers,
+                "share": self.share,
+            },
+            "population": population,
+            "metrics": {k: m.to_dict() for k, m in self.metrics.items()},
+        }
+        if self.spend_mix:
+            out["spend_mix"] = dict(self.spend_mix)
+        if self.channel_mix:
+            out["channel_mix"] = dict(self.channel_mix)
+        if self.mix:
+            out["mix"] = {k: dict(v) for k, v in self.mix.items()}
+        if self.campaigns:
+            out["campaigns"] = {k: r.to_dict() for k, r in self.campaigns.items()}
+        if self.response is not None:
+            out["response"] = self.response.to_dict()
+        out["traits"] = list(self.traits)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FactSheet:
+        """A fact sheet from its JSON (e.g. as a fake model server received it)."""
+        seg, pop = data["segment"], data.get("population") or {}
+
+        def rate(block: Mapping[str, Any]) -> FactRate:
+            return FactRate(**dict(block), has_lift="lift" in block)
+
+        campaigns = data.get("campaigns")
+        return cls(
+            segment_id=int(seg["id"]),
+            name=str(seg["name"]),
+            customers=int(seg["customers"]),
+            share=seg.get("share"),
+            population=int(pop.get("customers", 0)),
+            base_response_rate=pop.get("base_response_rate"),
+            metrics={k: FactMetric(**m) for k, m in (data.get("metrics") or {}).items()},
+            spend_mix=data.get("spend_mix"),
+            channel_mix=data.get("channel_mix"),
+            mix={k: dict(v) for k, v in (data.get("mix") or {}).items()},
+            campaigns=None if not campaigns else {k: rate(v) for k, v in campaigns.items()},
+            response=rate(data["response"]) if data.get("response") else None,
+            traits=list(data.get("traits") or []),
+        )
+
+
+def _shares(mix: Mapping[str, float | None] | None, size: int) -> dict[str, Number | str]:
     """Shares by cleaned label; labels that clean alike are one cell (their shares added, so
     none is silently dropped), and a `small_cell` is f"<{MIN_GROUP}" ("<11")."""
     merged: dict[str, float] = {}
@@ -108,55 +187,87 @@ def _shares(mix: dict[str, float | None] | None, size: int) -> dict[str, Any]:
     }
 
 
-def _rates(block: dict[str, Any] | None) -> dict[str, Any]:
-    return {
-        clean_key(name): {k: _round(v, k) for k, v in figures.items() if k in RATE_KEYS}
-        for name, figures in (block or {}).items()
-        if isinstance(figures, dict)
-    }
-
-
 def fact_sheet(
-    profile: dict[str, Any], segment_id: int, name: str, min_group: int = MIN_GROUP
-) -> dict[str, Any]:
+    profile: Profile, segment_id: int, name: str, min_group: int = MIN_GROUP
+) -> FactSheet:
     """The statistics of one segment that a writer may see (and that its text must match).
 
     Raises `LLMError` for a segment of fewer than ``min_group`` customers: its figures would
     describe individuals. (The offline writer, which sends nothing anywhere, passes 0.)
     """
-    segment = next((s for s in profile["segments"] if s["id"] == segment_id), None)
-    if segment is None:
-        raise LLMError(f"segment {segment_id} does not exist in this model.")
-    size = int(segment["size"])
+    try:
+        segment = profile.segment(segment_id)
+    except KeyError:
+        raise LLMError(f"segment {segment_id} does not exist in this model.") from None
+    size = int(segment.size)
     if size < min_group:
         raise LLMError(
             f"segment {segment_id} has {size} customers (fewer than {min_group}): "
             "its figures are not sent to a language model."
         )
-    labels = profile.get("labels", {})
-    sheet: dict[str, Any] = {
-        "segment": {
-            "id": segment_id,
-            "name": clean_label(name, 60),
-            "customers": size,
-            "share": _round(segment["share"], "share"),
-        },
-        "population": {"customers": int(profile["n_customers"])},
-        "metrics": _metrics(segment["metrics"], labels),
-    }
-    if profile.get("base_rate") is not None:
-        sheet["population"]["base_response_rate"] = _round(profile["base_rate"], "rate")
-    for key in ("spend_mix", "channel_mix"):
-        if segment.get(key):
-            sheet[key] = {clean_key(k): _round(v, "share") for k, v in segment[key].items()}
-    mixes = {clean_key(k): _shares(v, size) for k, v in (segment.get("mix") or {}).items()}
-    if mixes:
-        sheet["mix"] = mixes
-    if segment.get("campaigns"):
-        sheet["campaigns"] = _rates(segment["campaigns"])
-    if segment.get("response"):
-        sheet["response"] = {
-            k: _round(v, k) for k, v in segment["response"].items() if k in RATE_KEYS
-        }
-    sheet["traits"] = [clean_label(t.get("text", ""), 80) for t in segment.get("traits", [])]
-    return sheet
+    catalog = profile.catalog
+    metrics = {}
+    for key, figures in segment.metrics.items():
+        skewed = key in catalog and catalog.measure(key).skewed
+        metrics[clean_key(key)] = FactMetric(
+            clean_label(profile.labels.get(key, key)),
+            _round(figures.mean, "value"),
+            _round(figures.median, "value") if skewed else None,
+            _round(figures.index, "index"),  # type: ignore[arg-type]
+        )
+
+    def shares(mix: Mapping[str, float | None] | None) -> dict[str, Number] | None:
+        return {clean_key(k): _round(v, "share") for k, v in mix.items()} if mix else None
+
+    campaigns = segment.campaigns
+    return FactSheet(
+        segment_id=segment_id,
+        name=clean_label(name, 60),
+        customers=size,
+        share=_round(segment.share, "share"),
+        population=int(profile.n_customers),
+        base_response_rate=_round(profile.base_rate, "share"),
+        metrics=metrics,
+        spend_mix=shares(segment.spend_mix),
+        channel_mix=shares(segment.channel_mix),
+        mix={clean_key(k): _shares(v, size) for k, v in segment.mix.items()},
+        campaigns={clean_key(k): FactRate.of(r) for k, r in campaigns.items()}
+        if campaigns
+        else None,
+        response=FactRate.of(segment.response) if segment.response else None,
+        traits=[clean_label(t.text, 80) for t in segment.traits],
+    )
+
+
+# -- reading fact sheet JSON -------------------------------------------------------------------
+def flatten_facts(facts: Mapping[str, Any] | FactSheet) -> dict[str, float]:
+    """The numeric leaves of a fact sheet (or its JSON) under dotted keys, as floats.
+
+    ``{"response": {"rate": 0.453}}`` gives ``{"response.rate": 0.453}``; list items are keyed
+    by position (``"top.0.share"``). Booleans, strings and nulls are left out.
+    """
+    if isinstance(facts, FactSheet):
+        facts = facts.to_dict()
+    if not isinstance(facts, Mapping):
+        raise TypeError(f"facts must be a mapping (a JSON object); got {type(facts).__name__}.")
+    flat: dict[str, float] = {}
+    _flatten(facts, "", flat)
+    return flat
+
+
+def dig(node: Any, parts: Iterable[str]) -> Any:
+    """The value at a path of keys through nested dicts, or None where the path leaves them:
+    ``dig({"response": {"rate": 0.45}}, ["response", "rate"])`` gives ``0.45``."""
+    for part in parts:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def _flatten(node: Mapping[str, Any] | list | tuple, prefix: str, out: dict[str, float]) -> None:
+    items = node.items() if isinstance(node, Mapping) else enumerate(node)
+    for key, value in items:
+        path = f"{prefix}{key}"
+        if isinstance(value, Real) and not isinstance(value, bool):
+            out[path] = float(value)
+        elif isinstance(value, Mapping | list | tuple):
+            _flatten(value, path + ".", out)

@@ -57,7 +57,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.personas.fact_paths import flatten_facts
+from assistant.personas.facts import flatten_facts
+from segmentation import formats
 
 __all__ = [
     "FactIndex",
@@ -81,9 +82,8 @@ _NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-_ABOVE = ("above", "more", "higher", "greater", "larger")
-_BELOW = ("below", "less", "lower", "fewer", "smaller")
+_SCALES = formats.SCALES
+_ABOVE, _BELOW = formats.ABOVE, formats.BELOW
 _DIRECTION = re.compile(rf"\s+({'|'.join(_ABOVE + _BELOW)})\b", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:[-–—\u2212]|to)\s*")
 _ID_ITEM = r"#?\s*\d+\b(?!\.\d|,\d{3}|\s*%|\s*per\s?cent)"

@@ -14,27 +14,23 @@ that of the slowest call.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from assistant.errors import LLMError
 from assistant.llm import LLMSettings, Writer, WriteRequest
-from assistant.personas.fact_paths import dig
-from assistant.personas.facts import MIN_GROUP, fact_sheet
+from assistant.personas.cache import PersonaCache
+from assistant.personas.facts import MIN_GROUP, FactSheet, dig, fact_sheet
 from assistant.personas.offline import OfflineWriter, offline_writeup
+from assistant.personas.result import PersonaResult
 from assistant.personas.verify import FactIndex, check_evidence, check_numbers
 from assistant.personas.writeup import PersonaWriteup, parse_writeup, writeup_schema
 from assistant.prompts import prompt_version, render
+from segmentation.profile import Profile
 
-__all__ = ["PersonaCache", "PersonaResult", "persona_prompt_version", "write_personas"]
+__all__ = ["persona_prompt_version", "write_personas"]
 
 Progress = Callable[[int, int, str], None]
 PERSONA_TEMPLATES = ("system.j2", "persona.j2")
@@ -43,85 +39,6 @@ PERSONA_TEMPLATES = ("system.j2", "persona.j2")
 def persona_prompt_version() -> str:
     """Content hash of the persona prompt templates (recorded with every output)."""
     return prompt_version(*PERSONA_TEMPLATES)
-
-
-@dataclass
-class PersonaResult:
-    """One segment's write-up and where it came from."""
-
-    segment: int
-    name: str
-    writeup: PersonaWriteup
-    writer: str  # "llm" | "offline"
-    model: str | None
-    prompt_version: str
-    verified: bool
-    note: str | None = None  # why the offline text is shown although a model was asked
-    cached: bool = False
-    calls: int = 0
-    created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
-    settings: dict[str, Any] = field(default_factory=dict)
-    expected: list[dict[str, Any] | None] = field(default_factory=list)
-
-    @property
-    def made_by(self) -> str:
-        """'offline writer' or 'model gpt-4o-mini', for display."""
-        return f"model {self.model}" if self.writer == "llm" else "offline writer"
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (the write-up as plain data)."""
-        out = asdict(self)
-        out["writeup"] = self.writeup.model_dump()
-        return out
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PersonaResult:
-        """Inverse of `to_dict`."""
-        return cls(**{**data, "writeup": PersonaWriteup.model_validate(data["writeup"])})
-
-
-class PersonaCache:
-    """Verified write-ups on disk, one JSON file per key, written atomically."""
-
-    def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-
-    @staticmethod
-    def key(facts: dict[str, Any], version: str, settings: LLMSettings) -> str:
-        """Hash of what determines the answer: statistics, prompt, model and its settings."""
-        material = {
-            "facts": facts,
-            "prompt": version,
-            "model": settings.model,
-            "base_url": settings.base_url,
-            "temperature": settings.temperature,
-            "max_tokens": settings.max_tokens,
-        }
-        blob = json.dumps(material, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(blob.encode()).hexdigest()
-
-    def get(self, key: str) -> PersonaResult | None:
-        """The cached result for ``key``, or None (also for an unreadable entry)."""
-        path = self.folder / f"{key}.json"
-        try:
-            return PersonaResult.from_dict(json.loads(path.read_text()))
-        except (OSError, ValueError, TypeError, LookupError):  # e.g. valid JSON, wrong shape
-            return None
-
-    def put(self, key: str, result: PersonaResult) -> None:
-        """Store ``result`` under ``key``; best effort: a folder that cannot be written (read
-        only, full disk, a file in its place) leaves the result uncached rather than lost."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w") as fh:
-                json.dump(result.to_dict(), fh)
-            os.replace(tmp, self.folder / f"{key}.json")
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
 
 
 def _labels(node: Any) -> list[str]:
@@ -140,9 +57,10 @@ def _labels(node: Any) -> list[str]:
     return [t for t in out if any(ch.isdigit() for ch in t) and any(ch.isalpha() for ch in t)]
 
 
-def _problems(writeup: PersonaWriteup, facts: dict[str, Any]) -> list[str]:
-    index = FactIndex(facts)
-    ignore = [writeup.name, *{t for t in _labels(facts) if len(t) <= 60 and "<" not in t}]
+def _problems(writeup: PersonaWriteup, facts: FactSheet) -> list[str]:
+    sheet = facts.to_dict()
+    index = FactIndex(sheet)
+    ignore = [writeup.name, *{t for t in _labels(sheet) if len(t) <= 60 and "<" not in t}]
     problems = []
     for text in writeup.texts():
         problems.extend(check_numbers(text, index, ignore=ignore))
@@ -150,12 +68,13 @@ def _problems(writeup: PersonaWriteup, facts: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _expected(writeup: PersonaWriteup, facts: dict[str, Any]) -> list[dict[str, Any] | None]:
+def _expected(writeup: PersonaWriteup, facts: FactSheet) -> list[dict[str, Any] | None]:
     """Each idea's expected response: the rate and interval its basis key points to."""
+    sheet = facts.to_dict()
     out = []
     for idea in writeup.campaign_ideas:
         parts = (idea.expected_response_basis or "").split(".")
-        node = dig(facts, parts) if all(parts) else None  # an empty part names nothing
+        node = dig(sheet, parts) if all(parts) else None  # an empty part names nothing
         if isinstance(node, dict) and "rate" in node:
             out.append(
                 {
@@ -169,10 +88,10 @@ def _expected(writeup: PersonaWriteup, facts: dict[str, Any]) -> list[dict[str, 
 
 
 def _offline(
-    profile: dict[str, Any], segment_id: int, name: str, version: str, note: str | None
+    profile: Profile, segment_id: int, name: str, version: str, note: str | None
 ) -> PersonaResult:
     facts = fact_sheet(profile, segment_id, name, min_group=0)
-    writeup = offline_writeup(facts)
+    writeup = offline_writeup(facts, profile.catalog)
     problems = _problems(writeup, facts)
     return PersonaResult(
         segment=segment_id,
@@ -187,11 +106,11 @@ def _offline(
     )
 
 
-def _messages(facts: dict[str, Any], feedback: Sequence[str]) -> list[dict[str, str]]:
+def _messages(facts: FactSheet, feedback: Sequence[str]) -> list[dict[str, str]]:
     """System and user messages; the name sent is the fact sheet's cleaned one, never the
     bundle's raw name (which may hold a category label from the user's file)."""
-    name = facts["segment"]["name"]
-    facts_json = json.dumps(facts, separators=(",", ":"), ensure_ascii=False)
+    name = facts.name
+    facts_json = json.dumps(facts.to_dict(), separators=(",", ":"), ensure_ascii=False)
     return [
         {"role": "system", "content": render("system.j2")},
         {
@@ -204,7 +123,7 @@ def _messages(facts: dict[str, Any], feedback: Sequence[str]) -> list[dict[str, 
 
 
 def _write_one(
-    profile: dict[str, Any],
+    profile: Profile,
     segment_id: int,
     name: str,
     writer: Writer,
@@ -213,7 +132,7 @@ def _write_one(
     regenerate: bool,
     version: str,
 ) -> PersonaResult:
-    size = next(s["size"] for s in profile["segments"] if s["id"] == segment_id)
+    size = profile.segment(segment_id).size
     if writer.kind == "offline":
         return _offline(profile, segment_id, name, version, None)
     if size < MIN_GROUP:
@@ -238,7 +157,7 @@ def _write_one(
             text = writer.write(
                 WriteRequest(
                     kind="persona",
-                    facts=facts,
+                    facts=facts.to_dict(),
                     messages=_messages(facts, feedback),
                     schema=writeup_schema(),
                     schema_name="persona",
@@ -276,7 +195,7 @@ def _write_one(
 
 
 def write_personas(
-    profile: dict[str, Any],
+    profile: Profile,
     names: Sequence[str],
     writer: Writer | None = None,
     *,
@@ -294,7 +213,7 @@ def write_personas(
     writer = writer or OfflineWriter()
     settings = settings or LLMSettings()
     version = persona_prompt_version()
-    ids = list(segments) if segments is not None else [s["id"] for s in profile["segments"]]
+    ids = list(segments) if segments is not None else [s.id for s in profile.segments]
     results: dict[int, PersonaResult] = {}
     workers = max(1, min(settings.concurrency, len(ids)))
     if writer.kind == "offline":

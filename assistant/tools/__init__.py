@@ -1,70 +1,37 @@
 """The read-only tools the chat calls, over a model bundle, its personas and its customers.
 
-Each tool is a typed function ``name(ctx: ChatContext, ...) -> ToolResult`` whose docstring
-is written for a language model; `toolkit` derives its JSON schema from the signature. Tools
-answer with Markdown text, JSON data, an optional chart or table, and the ``figures`` behind
-every number the text states. They never return customer rows or IDs, never state the size
-of a group of fewer than 11 customers, and answer bad arguments with ``"Error: ..."`` text
+A `Toolbox` holds the context (`ChatContext`) and offers every tool as a method whose
+docstring is written for a language model; `Toolbox.toolkit` runs calls validated against
+schemas derived from the signatures and the model's catalog. Tools answer with Markdown
+text, JSON data, an optional chart or table, and the ``figures`` behind every number the
+text states (`ToolResult`). They never return customer rows or IDs, never state the size of
+a group of fewer than 11 customers, and answer bad arguments with ``"Error: ..."`` text
 instead of raising.
 
 Modules: ``segments`` (list, describe, compare, rank, one figure), ``count``, ``assign``,
-``what_if``, ``views`` (campaign ideas, charts, tables); ``lookup`` resolves segment and
-metric names, ``figures`` records stated numbers, ``toolkit`` runs validated calls.
+``what_if``, ``views`` (campaign ideas, charts, tables); ``context`` holds what they read,
+``lookup`` resolves segment and metric names, ``figures`` records stated numbers,
+``customer`` is what assign and what-if share, ``schema`` and ``toolkit`` make and run tools.
 """
 
 from __future__ import annotations
 
-from assistant.tools.assign import assign_customer
-from assistant.tools.count import Filter, count_customers
-from assistant.tools.lookup import ChatContext
-from assistant.tools.segments import (
-    compare_segments,
-    describe_segment,
-    list_segments,
-    rank_segments,
-    segment_figure,
-)
-from assistant.tools.toolkit import Tool, Toolkit, ToolResult, tool_from_function
-from assistant.tools.views import campaign_ideas, chart, table
-from assistant.tools.what_if import what_if
+from assistant.tools.context import ChatContext
+from assistant.tools.count import Filter
+from assistant.tools.result import ToolCall, ToolResult
+from assistant.tools.schema import Tool, tool_from_function
+from assistant.tools.toolbox import TOOL_NAMES, Toolbox
+from assistant.tools.toolkit import Toolkit, tool
 
 __all__ = [
-    "TOOLS",
+    "TOOL_NAMES",
     "ChatContext",
     "Filter",
     "Tool",
+    "ToolCall",
     "ToolResult",
+    "Toolbox",
     "Toolkit",
-    "assign_customer",
-    "campaign_ideas",
-    "chart",
-    "compare_segments",
-    "count_customers",
-    "default_toolkit",
-    "describe_segment",
-    "list_segments",
-    "rank_segments",
-    "segment_figure",
-    "table",
+    "tool",
     "tool_from_function",
-    "what_if",
 ]
-
-TOOLS = [
-    list_segments,
-    describe_segment,
-    compare_segments,
-    rank_segments,
-    segment_figure,
-    count_customers,
-    assign_customer,
-    what_if,
-    campaign_ideas,
-    chart,
-    table,
-]
-
-
-def default_toolkit() -> Toolkit:
-    """A `Toolkit` of every tool in `TOOLS`."""
-    return Toolkit(TOOLS)

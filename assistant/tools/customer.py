@@ -1,25 +1,29 @@
 """What the assign and what-if tools share: a described customer's attributes (named ones,
-e.g. income and kidhome, or raw columns), assigning it through the model's own transform, and
-the membership, reasons and chart of the result."""
+the catalog's inputs such as income and kidhome, or raw columns), assigning it through the
+model's own transform, and the membership, reasons and chart of the result."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from assistant.personas.facts import clean_label
+from assistant.errors import ToolInputError
 from assistant.personas.verify import find_numbers
-from assistant.tools.count import Value
+from assistant.text import clean_label
+from assistant.tools.context import ChatContext
 from assistant.tools.figures import Facts
-from assistant.tools.lookup import ChatContext, normalize
+from assistant.tools.lookup import normalize
+from assistant.tools.schema import NamedArgument
 from segmentation.assign import Assignment, assign_customer
-from segmentation.schema import CAMPAIGN_COLUMNS
+from segmentation.catalog import Catalog, Dimension, Measure
 
 __all__ = [
-    "ATTRIBUTES",
+    "Value",
     "assign_described",
     "attribute_slot",
+    "change_arguments",
     "customer_columns",
     "given_text",
+    "input_arguments",
     "membership_by_name",
     "membership_chart",
     "membership_text",
@@ -27,18 +31,38 @@ __all__ = [
     "split_attributes",
 ]
 
-ATTRIBUTES = {  # tool argument -> column of the reference table
-    "income": "Income", "age": "Year_Birth", "kids": "Kidhome", "teens": "Teenhome",
-    "education": "Education", "marital_status": "Marital_Status", "recency_days": "Recency",
-    "spend_wines": "MntWines", "spend_fruits": "MntFruits", "spend_meat": "MntMeatProducts",
-    "spend_fish": "MntFishProducts", "spend_sweets": "MntSweetProducts",
-    "spend_gold": "MntGoldProds", "web_purchases": "NumWebPurchases",
-    "catalog_purchases": "NumCatalogPurchases", "store_purchases": "NumStorePurchases",
-    "deal_purchases": "NumDealsPurchases", "web_visits_month": "NumWebVisitsMonth",
-    "campaigns_accepted": "AcceptedCmp1",
-}  # fmt: skip
-_FRIENDLY = {column: name for name, column in ATTRIBUTES.items()}
-_FRIENDLY.update({c: "campaigns_accepted" for c in CAMPAIGN_COLUMNS})
+Value = float | str
+Input = Measure | Dimension
+
+
+def _kind(item: Input) -> Any:
+    if isinstance(item, Dimension):
+        return str
+    assert item.input is not None
+    return int if item.input.integer else float
+
+
+def input_arguments(catalog: Catalog) -> list[NamedArgument]:
+    """The named arguments of a described customer: every input of the catalog."""
+    return [(x.key, _kind(x), x.input.description) for x in catalog.inputs if x.input]
+
+
+def change_arguments(catalog: Catalog) -> list[NamedArgument]:
+    """The what-if change arguments: ``<key>_change`` of every input that has one."""
+    return [
+        (f"{x.key}_change", _kind(x), x.input.change)
+        for x in catalog.inputs
+        if x.input and x.input.change
+    ]
+
+
+def _inputs(ctx: ChatContext) -> dict[str, Input]:
+    return {x.key: x for x in ctx.catalog.inputs}
+
+
+def _friendly(ctx: ChatContext) -> dict[str, str]:
+    """Raw column -> the input key it belongs to."""
+    return {c: x.key for x in ctx.catalog.inputs if x.input for c in x.input.columns}
 
 
 def attribute_slot(ctx: ChatContext, key: str) -> tuple[bool, str]:
@@ -46,11 +70,14 @@ def attribute_slot(ctx: ChatContext, key: str) -> tuple[bool, str]:
     attribute income; other keys (and every key for a generic model) are raw columns."""
     if ctx.bundle.segmenter.feature_set == "generic":
         return False, str(key)
+    inputs = _inputs(ctx)
     name = normalize(key).replace(" ", "_")
-    if name in ATTRIBUTES:
+    if name in inputs:
         return True, name
-    if key in _FRIENDLY and key not in CAMPAIGN_COLUMNS and key != "Year_Birth":
-        return True, _FRIENDLY[key]
+    for item in inputs.values():
+        field = item.input
+        if field is not None and field.kind == "value" and key in field.columns:
+            return True, item.key
     return False, str(key)
 
 
@@ -60,11 +87,12 @@ def split_attributes(
     """(named attributes, raw columns): ``attributes`` may use either kind of name."""
     named = {k: v for k, v in given.items() if v is not None}
     raw: dict[str, Value] = {}
+    friendly = _friendly(ctx)
     for key, value in (attributes or {}).items():
         is_named, slot = attribute_slot(ctx, key)
         target = named if is_named else raw
-        if slot in target or (not is_named and _FRIENDLY.get(slot) in named):
-            raise ValueError(f"{clean_label(key)!r} is given twice.")
+        if slot in target or (not is_named and friendly.get(slot) in named):
+            raise ToolInputError(f"{clean_label(key)!r} is given twice.")
         target[slot] = value
     return named, raw
 
@@ -72,18 +100,22 @@ def split_attributes(
 def customer_columns(
     ctx: ChatContext, named: dict[str, Any], raw: dict[str, Value]
 ) -> dict[str, Any]:
+    """The raw columns of a described customer, as the model's inputs take them."""
     row: dict[str, Any] = dict(raw)
+    inputs = _inputs(ctx)
     for name, value in named.items():
-        if name == "age":
-            if not isinstance(value, int | float) or not 0 <= value <= 100:
-                raise ValueError(f"age must be a number between 0 and 100, got {value!r}.")
-            row["Year_Birth"] = ctx.bundle.segmenter.features_.reference_year_ - float(value)
-        elif name == "campaigns_accepted":
-            if value not in range(len(CAMPAIGN_COLUMNS) + 1):
-                raise ValueError(f"campaigns_accepted must be a whole number 0-5, got {value}.")
-            row.update({c: float(k < value) for k, c in enumerate(CAMPAIGN_COLUMNS)})
-        else:
-            row[ATTRIBUTES[name]] = value
+        field = inputs[name].input
+        assert field is not None
+        if field.kind == "age":
+            if not isinstance(value, int | float) or not 0 <= value <= field.maximum:
+                raise ToolInputError(
+                    f"{name} must be a number between 0 and {field.maximum:g}, got {value!r}."
+                )
+        elif field.kind == "count_of" and value not in range(len(field.columns) + 1):
+            raise ToolInputError(
+                f"{name} must be a whole number 0-{len(field.columns)}, got {value}."
+            )
+        row.update(field.to_columns(value, ctx.bundle.segmenter.features_.reference_year_))
     return row
 
 
@@ -93,9 +125,15 @@ def assign_described(
     """The assignment, the attributes that took the typical value, and those the model
     does not use."""
     result = assign_customer(ctx.bundle, customer_columns(ctx, named, raw))
-    imputed = list(dict.fromkeys(_FRIENDLY.get(c, c) for c in result.imputed))
-    inputs = set(ctx.bundle.segmenter.features_.input_columns_)
-    unused = [n for n in named if ATTRIBUTES[n] not in inputs]
+    friendly = _friendly(ctx)
+    imputed = list(dict.fromkeys(friendly.get(c, c) for c in result.imputed))
+    used = set(ctx.bundle.segmenter.features_.input_columns_)
+    inputs = _inputs(ctx)
+    unused = []
+    for name in named:
+        field = inputs[name].input
+        if field is not None and field.columns and field.columns[0] not in used:
+            unused.append(name)
     return result, imputed, unused
 
 
@@ -123,7 +161,7 @@ def reason_lines(ctx: ChatContext, result: Assignment, f: Facts, prefix: str) ->
         for raw, clean in names:
             reason = reason.replace(raw, clean)
         reason = clean_label(reason, 300)  # feature names may come from the user's file
-        for j, mention in enumerate(find_numbers(reason, ignore=ctx.literals())):
+        for j, mention in enumerate(find_numbers(reason, ignore=ctx.literals)):
             f.figures[f"{prefix}reasons.{k}.{j}"] = mention.value
         out.append(reason)
     return out

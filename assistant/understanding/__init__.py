@@ -3,6 +3,7 @@ question (and the conversation so far) into one tool call."""
 
 from __future__ import annotations
 
-from assistant.understanding.router import Router, format_call, parse_call
+from assistant.understanding.reading import Vocabulary
+from assistant.understanding.router import Router
 
-__all__ = ["Router", "format_call", "parse_call"]
+__all__ = ["Router", "Vocabulary"]

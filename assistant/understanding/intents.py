@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.tools.lookup import ChatContext, find_segment, metrics_of
-from assistant.tools.toolkit import Toolkit
-from assistant.understanding.reading import find_metrics, normalize_question
+from assistant.errors import ToolInputError
+from assistant.tools import ChatContext, Toolkit
+from assistant.tools.lookup import find_segment
+from assistant.understanding.reading import Vocabulary, find_metrics, normalize_question
 from assistant.understanding.spotter import Question, SegmentSpotter
 from assistant.understanding.values import count_filters, customer_attributes
 
@@ -95,14 +96,13 @@ class IntentRules:
     def __init__(self, ctx: ChatContext, toolkit: Toolkit) -> None:
         self.ctx = ctx
         self.toolkit = toolkit
-        self.names = [ctx.name(s["id"]) for s in ctx.segments]
-        self._spotter = SegmentSpotter(self.names)
-        metrics = metrics_of(ctx.profile)
-        self._available = tuple(metrics)
+        self.names = [ctx.name(s.id) for s in ctx.segments]
+        self.vocabulary = Vocabulary.of(ctx.catalog)
+        self._spotter = SegmentSpotter(self.names, self.vocabulary.metric_words)
         self._labels = tuple(
-            (key, normalize_question(m.label))
-            for key, m in metrics.items()
-            if key not in ("size", "share")
+            (m.key, normalize_question(m.label))
+            for m in ctx.catalog.measures
+            if m.aggregation not in ("count", "share")
         )
 
     def _ask(self, what: str) -> Plan:
@@ -113,13 +113,13 @@ class IntentRules:
     # -- reading helpers ------------------------------------------------------------------
     def _metrics(self, q: Question, full: bool = False) -> list[str]:
         text = q.text if full else q.rest()
-        found = find_metrics(text, self._available, self._labels)
+        found = find_metrics(text, self.vocabulary, self._labels)
         keys = list(dict.fromkeys(k for _, _, k in found))
         return [k for k in keys if k != "size"] or keys  # "biggest spenders" is not size
 
     def _metric_first(self, q: Question) -> bool:
         """Whether a metric is named before the first segment ("the income of segment 2")."""
-        found = find_metrics(q.rest(), self._available, self._labels)
+        found = find_metrics(q.rest(), self.vocabulary, self._labels)
         if not found or not q.taken:
             return False
         return q.rest()[: found[0][0]].count(" ") < min(q.taken)
@@ -138,8 +138,8 @@ class IntentRules:
         for name, args in reversed(calls):
             if isinstance(args.get("segment"), str | int):
                 try:  # the model path may have named it
-                    return str(find_segment(self.ctx, str(args["segment"]))["id"])
-                except ValueError:
+                    return str(find_segment(self.ctx, str(args["segment"])).id)
+                except ToolInputError:
                     return None
             if name == "rank_segments":
                 ranked = self._ranked(args)
@@ -169,7 +169,7 @@ class IntentRules:
 
     def _ranked(self, args: dict[str, Any]) -> list[int]:
         """Segment ids in the order a rank call returns them."""
-        result = self.toolkit.run("rank_segments", args, self.ctx)
+        result = self.toolkit.run("rank_segments", args)
         return [int(r["id"]) for r in result.data.get("ranking", [])]
 
     def _rank_args(self, q: Question, metric: str) -> dict[str, Any]:
@@ -194,7 +194,7 @@ class IntentRules:
         if re.search(r"\b(?:on )?average\b|\bmean\b|\bmedian\b|\btypical(?:ly)?\b", q.text):
             return None  # "how many kids do they have on average" is a figure
         segment = self._segment(q, calls) if not re.search(CUES["overall"], q.text) else None
-        filters = count_filters(q.tokens, q.taken)
+        filters = count_filters(q.tokens, self.vocabulary, q.taken)
         if not filters and segment is not None and self.ctx.customers is None:
             return Plan("segment_figure", {"metric": "size", "segment": segment})
         if not filters and segment is None and self.ctx.customers is None:
@@ -205,7 +205,7 @@ class IntentRules:
     def _assign(self, q: Question, calls: Calls) -> Plan | None:
         """ "which persona is a 45-year-old with 2 kids earning 60k?" -> assign_customer."""
         cue = re.search(CUES["assign"], q.text)
-        attributes = customer_attributes(q.tokens, q.taken)
+        attributes = customer_attributes(q.tokens, self.vocabulary, q.taken)
         someone = re.search(_SOMEONE, q.text)
         described = len(attributes) >= 2 and re.match(r"(?:a|an|someone|customer)\b", q.text)
         if (cue and (attributes or someone)) or described:

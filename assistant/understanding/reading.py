@@ -5,18 +5,22 @@ number ("$60,000", "60k", "60 000", "sixty thousand" -> ``60000 usd``), small co
 digits ("two kids" -> ``2 kids``, "no children" -> ``0 children``, "a child" -> ``1 child``)
 and comparisons as operator words (``gt gte lt lte eq btw``: "more than 60k" -> ``gt 60000
 usd``, "between 30 and 40" -> ``btw 30 40``). `find_metrics` names the metrics a text
-mentions. Segment references are found by `assistant.understanding.spotter`; customer attributes,
-count filters and what-if changes are read by `assistant.understanding.values`.
+mentions, by the catalog's words (`Vocabulary`). Segment references are found by
+`assistant.understanding.spotter`; customer attributes, count filters and what-if changes
+are read by `assistant.understanding.values`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from assistant.tools.lookup import stem
+from segmentation.catalog import Catalog
 
-__all__ = ["METRIC_WORDS", "find_metrics", "normalize_question"]
+__all__ = ["Vocabulary", "find_metrics", "normalize_question"]
 
 
 # -- numbers -----------------------------------------------------------------------------------
@@ -145,74 +149,69 @@ def normalize_question(text: str) -> str:
     return " ".join(re.sub(r"\busd(?: usd)+\b", "usd", s).split())
 
 
-# -- metrics -----------------------------------------------------------------------------------
-_METRICS: tuple[tuple[str, str], ...] = (  # metric key, what people call it (a regex)
-    ("response_lift", r"lift"),
-    ("campaign_any_past", r"accepted any (?:past )?campaign|any past campaign|acceptance rate|"
-     r"accept(?:ed)? (?:a|any) campaign|past campaign rate"),
-    ("campaigns_accepted", r"campaigns? accepted|accepted campaigns|past campaigns|"
-     r"campaign acceptance|number of campaigns|accepts? (?:the )?(?:most )?campaigns|"
-     r"accepts? (?:the )?(?:most )?offers|accept(?:s|ed|ing|ance)?"),
-    ("response_rate", r"response rates?|responses?|respond(?:s|ed|ing)?|responsive(?:ness)?|"
-     r"responders?|conversion(?: rate)?|converts?|last campaign|react(?:s|ed)?"),
-    ("web_visits_month", r"web ?site visits|web visits|site visits|visits?(?: to)? the "
-     r"(?:web ?site|site)|visit(?:s|ing)? (?:our |the )?(?:web ?site|site)|visits|browses?"),
-    ("purchases_web", r"(?:buys?|buying|shops?|shopping|purchases?|orders?|purchasing)"
-     r"(?: the)?(?: most)? (?:online|on the web|on the web ?site|via the web|on line)|"
-     r"web purchases|online purchases|online|internet|e ?commerce"),
-    ("purchases_catalog", r"catalog(?:ue)?(?: purchases)?|mail order"),
-    ("purchases_store", r"in ?store|store purchases|stores?|shops? in person|physical shops?"),
-    ("purchases_deals", r"deal purchases|deals?|discounts?|promotions?|coupons?|bargains?"),
-    ("total_purchases", r"number of purchases|purchases|orders|transactions|"
-     r"(?:buys?|shops?|purchases?|orders?) (?:the )?most(?: often)?|purchase frequency|"
-     r"frequen(?:t|cy)|buys? most"),
-    ("spend_wines", r"wines?"),
-    ("spend_meat", r"meats?"),
-    ("spend_fish", r"fish|seafood"),
-    ("spend_fruits", r"fruits?"),
-    ("spend_sweets", r"sweets?|candy|desserts?"),
-    ("spend_gold", r"gold(?: products)?|premium products|jewel(?:le)?ry"),
-    ("total_spend", r"total spend(?:ing)?|spend(?:s|ing)?|spent|spenders?|revenue|sales|"
-     r"monetary|customer value|money|valuable|value"),
-    ("kidhome", r"small children|young children|small kids|young kids|little kids|toddlers|"
-     r"babies|kidhome"),
-    ("teenhome", r"teen(?:s|agers?)?|teenhome"),
-    ("children", r"children|kids|child|family size"),
-    ("income", r"income|salar(?:y|ies)|earn(?:s|ing|ings|ers)?|richest|wealth(?:y|iest)?|"
-     r"poorest|affluen(?:t|ce)|well off"),
-    ("age", r"ages?|old(?:er|est)?|young(?:er|est)|how old|aged"),
-    ("recency_days", r"recency|days since(?: the)? last purchase|last purchase|"
-     r"most recent(?:ly)?|recently|lapsed|inactive"),
-    ("tenure_days", r"tenure|loyal(?:ty)?|customers? (?:the )?longest|customer since|"
-     r"seniority|days as a customer"),
-    ("size", r"sizes?|biggest|largest|smallest|most customers|fewest customers|"
-     r"number of customers|how big|how large|members"),
-    ("share", r"share|proportion|percentage of (?:the )?(?:base|customers)"),
-)  # fmt: skip
-_METRIC_RE = tuple((key, re.compile(rf"\b(?:{words})\b")) for key, words in _METRICS)
-METRIC_WORDS = frozenset(
-    stem(w) for _, words in _METRICS for w in re.findall(r"[a-z]{3,}", words) if w != "the"
-)
-_CATEGORY_KEYS = ("spend_wines", "spend_meat", "spend_fish", "spend_fruits", "spend_sweets",
-                  "spend_gold")  # fmt: skip
-_CHANNEL_KEYS = ("purchases_web", "purchases_catalog", "purchases_store", "purchases_deals")
+# -- the catalog's words -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the reader knows of a model's catalog: each measure's word pattern (in catalog
+    order), the stems of those words, the measures of product categories and of channels,
+    and the words for them and for the levels of the attributes a person describes."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    metric_words: frozenset[str]
+    categories: MappingProxyType  # word -> spend measure ("wine" -> spend_wines)
+    channels: MappingProxyType  # word -> purchases measure ("online" -> purchases_web)
+    levels: MappingProxyType  # dimension key -> {word -> level}
+
+    @property
+    def category_keys(self) -> frozenset[str]:
+        return frozenset(self.categories.values())
+
+    @property
+    def channel_keys(self) -> frozenset[str]:
+        return frozenset(self.channels.values())
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> Vocabulary:
+        """The vocabulary of ``catalog``."""
+        patterns = tuple(
+            (m.key, re.compile(rf"\b(?:{m.pattern})\b")) for m in catalog.measures if m.pattern
+        )
+        words = frozenset(
+            stem(w)
+            for m in catalog.measures
+            for w in re.findall(r"[a-z]{3,}", m.pattern)
+            if w != "the"
+        )
+        spend, channels = catalog.mix("spend_mix"), catalog.mix("channel_mix")
+        categories = {w: p.measure for p in (spend.parts if spend else ()) for w in p.words}
+        parts = (*channels.parts, *channels.extra) if channels else ()
+        channel_words = {w: p.measure for p in parts for w in p.words}
+        levels = {d.key: MappingProxyType(dict(d.words)) for d in catalog.dimensions if d.words}
+        return cls(
+            patterns,
+            words,
+            MappingProxyType(categories),
+            MappingProxyType(channel_words),
+            MappingProxyType(levels),
+        )
 
 
 def find_metrics(
-    text: str, available: Sequence[str], extra: Sequence[tuple[str, str]] = ()
+    text: str, vocabulary: Vocabulary, extra: Sequence[tuple[str, str]] = ()
 ) -> list[tuple[int, int, str]]:
     """The metrics a normalized text names, as (start, end, key) in reading order.
 
     A longer phrase wins over one inside it ("buys most online" is web purchases, not
     purchases); a spend category drops plain total spend and a channel plain purchases
     ("spends most on wine" is wine spend). ``extra`` adds (key, phrase) pairs such as the
-    profile's own metric labels; keys not in ``available`` are skipped.
+    profile's own metric labels.
     """
     found: list[tuple[int, int, str]] = []
-    patterns = [*_METRIC_RE, *((k, re.compile(rf"\b{re.escape(p)}\b")) for k, p in extra if p)]
+    patterns = [
+        *vocabulary.patterns,
+        *((k, re.compile(rf"\b{re.escape(p)}\b")) for k, p in extra if p),
+    ]
     for key, pattern in patterns:
-        if key not in available:
-            continue
         found += [(m.start(), m.end(), key) for m in pattern.finditer(text)]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     chosen: list[tuple[int, int, str]] = []
@@ -220,8 +219,8 @@ def find_metrics(
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, key))
     keys = {k for _, _, k in chosen}
-    if keys & set(_CATEGORY_KEYS):
+    if keys & vocabulary.category_keys:
         chosen = [t for t in chosen if t[2] != "total_spend"]
-    if keys & set(_CHANNEL_KEYS):
+    if keys & vocabulary.channel_keys:
         chosen = [t for t in chosen if t[2] != "total_purchases"]
     return sorted(chosen)

@@ -12,54 +12,33 @@ gets the list of what it can do.
 
 A `Router` holds only read-only lookups built from its context, so one router may serve
 many users: the conversation state is the ``history`` of `ChatAnswer`s each user keeps (their
-``tools`` entries, ``name(args-json)`` as written by `format_call`, say what was asked last).
+``tools``, typed `ToolCall`s, say what was asked last).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from assistant.answers import ChatAnswer
-from assistant.tools import default_toolkit
-from assistant.tools.lookup import ChatContext
-from assistant.tools.toolkit import Toolkit
+from assistant.tools import ChatContext, Toolbox, ToolCall, Toolkit
 from assistant.understanding.intents import CUE_TOOLS, CUES, Calls, IntentRules, Plan
 from assistant.understanding.spotter import Question
 from assistant.understanding.values import customer_changes
 
-__all__ = ["Router", "format_call", "parse_call"]
-
-_CHANGE_KEYS = ("income_change", "age_change", "kids_change", "teens_change", "changes")
-
-
-def format_call(name: str, args: dict[str, Any]) -> str:
-    """A tool call as written in `ChatAnswer.tools`: ``name({"arg": value})``."""
-    return f"{name}({json.dumps(args, ensure_ascii=False, sort_keys=True)})"
-
-
-def parse_call(text: str) -> tuple[str, dict[str, Any]] | None:
-    """The (name, arguments) of a `format_call` string; None when it is not one."""
-    match = re.fullmatch(r"\s*([A-Za-z_]\w*)\((.*)\)\s*", str(text), re.S)
-    if match is None:
-        return None
-    try:
-        args = json.loads(match[2]) if match[2].strip() else {}
-    except ValueError:
-        return None
-    return (match[1], args) if isinstance(args, dict) else None
+__all__ = ["Router"]
 
 
 class Router(IntentRules):
     """Answers common questions offline with one tool call each (see the module docstring).
 
-    ``ctx`` is the conversation's `ChatContext`; ``toolkit`` defaults to every chat tool.
+    ``ctx`` is the conversation's `ChatContext`; ``toolkit`` defaults to every chat tool
+    over it (`Toolbox`).
     """
 
     def __init__(self, ctx: ChatContext, toolkit: Toolkit | None = None) -> None:
-        super().__init__(ctx, toolkit if toolkit is not None else default_toolkit())
+        super().__init__(ctx, toolkit if toolkit is not None else Toolbox(ctx).toolkit)
 
     # -- public ---------------------------------------------------------------------------
     def route(
@@ -75,13 +54,13 @@ class Router(IntentRules):
         plan = self._plan(question, history or ())
         if plan.tool is None:
             return ChatAnswer(text=plan.text, writer="router", note=plan.note)
-        result = self.toolkit.run(plan.tool, plan.args, self.ctx)
+        result = self.toolkit.run(plan.tool, plan.args)
         return ChatAnswer(
             text=result.text,
             chart=result.chart,
             table=result.table,
             figures=dict(result.figures),
-            tools=[format_call(plan.tool, plan.args)],
+            tools=[ToolCall(plan.tool, dict(plan.args), result)],
             writer="router",
             note="the tool could not answer" if result.error else None,
         )
@@ -155,7 +134,7 @@ class Router(IntentRules):
     def _what_if(self, q: Question, calls: Calls) -> Plan | None:
         """ "what if their income rises by 20k?", "and with one more child?" -> what_if on the
         customer last assigned in this conversation (each change from that customer)."""
-        changes = customer_changes(q.text)
+        changes = customer_changes(q.text, self.vocabulary)
         base = _last_customer(calls)
         cue = re.search(CUES["what_if"], q.text)
         follow = base is not None and re.search(CUES["follow"], q.text)
@@ -233,20 +212,19 @@ class Router(IntentRules):
 
 
 def _calls(history: Sequence[ChatAnswer]) -> Calls:
-    """The tool calls of a conversation, oldest first (entries that are not
-    `format_call` strings are skipped)."""
-    out: Calls = []
-    for answer in history:
-        for text in getattr(answer, "tools", None) or []:
-            call = parse_call(text)
-            if call is not None:
-                out.append(call)
-    return out
+    """The tool calls of a conversation, oldest first."""
+    return [(call.name, dict(call.arguments)) for answer in history for call in answer.tools]
 
 
 def _last_customer(calls: Calls) -> dict[str, Any] | None:
     """The customer last assigned (or the starting customer of the last what-if)."""
     for name, args in reversed(calls):
         if name in ("assign_customer", "what_if"):
-            return {k: v for k, v in args.items() if k not in _CHANGE_KEYS}
+            return {k: v for k, v in args.items() if not _is_change(k)}
     return None
+
+
+def _is_change(argument: str) -> bool:
+    """Whether a what-if argument is a change (``income_change``, ``changes``), not the
+    customer."""
+    return argument == "changes" or argument.endswith("_change")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.tools.lookup import ORDINALS, stem
-from assistant.understanding.reading import METRIC_WORDS, normalize_question
+from assistant.understanding.reading import normalize_question
 
 __all__ = ["MAX_CHARS", "Question", "SegmentSpotter"]
 
@@ -37,7 +37,7 @@ _QUESTION_WORDS = frozenset(
     "market marketing many much does do is are the their they them this that these those there "
     "have has with without spend spends spending".split()
 )
-_VOCABULARY = METRIC_WORDS | {stem(w) for w in _QUESTION_WORDS}
+_QUESTION_STEMS = frozenset(stem(w) for w in _QUESTION_WORDS)
 
 
 def _position(word: str, count: int) -> int | None:
@@ -87,7 +87,8 @@ class SegmentSpotter:
     "fruit", which is also a metric).
     """
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str], metric_words: frozenset[str] = frozenset()) -> None:
+        self._vocabulary = metric_words | _QUESTION_STEMS
         self.names = [
             [w for w in normalize_question(n).split() if w not in _NAME_FILLER] for n in names
         ]
@@ -109,7 +110,7 @@ class SegmentSpotter:
     def _distinctive(self, token: str, segment: int, position: int) -> bool:
         word = self.names[segment][position]
         owners = self._owners.get(stem(word), set())
-        return owners == {segment} and not {stem(token), stem(word)} & _VOCABULARY
+        return owners == {segment} and not {stem(token), stem(word)} & self._vocabulary
 
     def spans(self, tokens: list[str], skip: set[int]) -> list[tuple[int, int, int]]:
         """Name fragments as (start, end, segment), tokens in ``skip`` left alone."""

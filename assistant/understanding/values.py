@@ -14,6 +14,8 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.understanding.reading import Vocabulary
+
 __all__ = ["Value", "count_filters", "customer_attributes", "customer_changes", "values"]
 
 _OPS = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "eq": "=="}
@@ -26,19 +28,6 @@ _INCOME = frozenset(
 )
 _AGE = frozenset({"age", "aged", "ages"})
 _SPEND = frozenset("spend spends spent spending spender spenders".split())
-_CATEGORY = {
-    "wine": "spend_wines", "wines": "spend_wines", "meat": "spend_meat", "meats": "spend_meat",
-    "fish": "spend_fish", "seafood": "spend_fish", "fruit": "spend_fruits",
-    "fruits": "spend_fruits", "sweet": "spend_sweets", "sweets": "spend_sweets",
-    "candy": "spend_sweets", "gold": "spend_gold", "jewelry": "spend_gold",
-}  # fmt: skip
-_CHANNEL = {
-    "online": "web_purchases", "web": "web_purchases", "internet": "web_purchases",
-    "store": "store_purchases", "stores": "store_purchases", "shop": "store_purchases",
-    "catalog": "catalog_purchases", "catalogue": "catalog_purchases",
-    "deal": "deal_purchases", "deals": "deal_purchases", "discount": "deal_purchases",
-    "discounts": "deal_purchases",
-}  # fmt: skip
 _BUY = frozenset("buy buys bought buying purchase purchases purchased order orders ordered".split())
 _VISIT = frozenset("visit visits visited visiting browse browses website site".split())
 _FILLER = frozenset(
@@ -46,18 +35,6 @@ _FILLER = frozenset(
     "at for by about around roughly approximately some customers customer people person "
     "persona segment have has had having".split()
 )
-_EDUCATION = {
-    "phd": "PhD", "phds": "PhD", "doctorate": "PhD", "master": "Master", "masters": "Master",
-    "graduation": "Graduation", "graduate": "Graduation", "graduates": "Graduation",
-    "basic": "Basic", "2n": "2n Cycle",
-}  # fmt: skip
-_LEVELS = {"postgraduate": "Postgraduate", "postgraduates": "Postgraduate",
-           "undergraduate": "Undergraduate", "undergraduates": "Undergraduate"}  # fmt: skip
-_MARITAL = {
-    "married": "Married", "single": "Single", "singles": "Single", "divorced": "Divorced",
-    "divorcees": "Divorced", "widow": "Widow", "widowed": "Widow", "widows": "Widow",
-    "widower": "Widow", "cohabiting": "Together",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -120,7 +97,7 @@ def _before(tokens: list[str], start: int, limit: int = 3) -> list[str]:
     return out
 
 
-def _bind(tokens: list[str], v: Value) -> str | None:
+def _bind(tokens: list[str], v: Value, vocab: Vocabulary) -> str | None:
     """The attribute a value is about, from its neighbours (see the module docstring)."""
     after = tokens[v.end : v.end + 4]
     a0 = after[0] if after else ""
@@ -128,9 +105,9 @@ def _bind(tokens: list[str], v: Value) -> str | None:
     before = _before(tokens, v.start)
     near_after = [t for t in after if _number(t) is None][:3]
     if a0 in _KIDS or (a0 in ("small", "young", "little") and a1 in _KIDS):
-        return "kids"
+        return "kidhome"
     if a0 in _TEENS:
-        return "teens"
+        return "teenhome"
     if a0 in _YEARS:
         return None if {"customer", "member", "tenure"} & set(after) else "age"
     if before and before[0] in _AGE | {"older", "younger"}:
@@ -145,9 +122,11 @@ def _bind(tokens: list[str], v: Value) -> str | None:
     if a0 in ("purchase", "purchases", "order", "orders") or (
         a0 in ("time", "times") and context & _BUY
     ):
-        channel = next((_CHANNEL[t] for t in [*near_after, *before] if t in _CHANNEL), None)
+        channels = vocab.channels
+        channel = next((channels[t] for t in [*near_after, *before] if t in channels), None)
         return channel or "total_purchases"
-    category = next((_CATEGORY[t] for t in [*near_after, *before] if t in _CATEGORY), None)
+    categories = vocab.categories
+    category = next((categories[t] for t in [*near_after, *before] if t in categories), None)
     if set(before) & _SPEND or (category and (v.money or set(near_after) & _SPEND)):
         return category or "total_spend"
     if set(before) & _INCOME or set(near_after[:2]) & _INCOME:
@@ -163,18 +142,21 @@ def _words(tokens: list[str], skip: Container[int]) -> list[str]:
     return [t for i, t in enumerate(tokens) if i not in skip]
 
 
-def _categories(words: list[str], levels: bool) -> dict[str, str]:
+def _categories(words: list[str], levels: bool, vocab: Vocabulary) -> dict[str, str]:
     """Education and marital status named in the words ("with a PhD", "married");
     ``levels`` also reads education levels ("postgraduates"), which only counts filter on."""
     out: dict[str, str] = {}
     text = " ".join(words)
+    degrees = vocab.levels.get("education", {})
+    grades = vocab.levels.get("education_level", {})
+    marital = vocab.levels.get("marital_status", {})
     for w in words:
-        if w in _EDUCATION and (w != "basic" or "education" in words):
-            out.setdefault("education", _EDUCATION[w])
-        elif levels and w in _LEVELS:
-            out.setdefault("education", _LEVELS[w])
-        elif w in _MARITAL:
-            out.setdefault("marital_status", _MARITAL[w])
+        if w in degrees and (w != "basic" or "education" in words):
+            out.setdefault("education", degrees[w])
+        elif levels and w in grades:
+            out.setdefault("education", grades[w])
+        elif w in marital:
+            out.setdefault("marital_status", marital[w])
     if re.search(r"\b(?:live|lives|living) together\b|\bunmarried couples?\b", text):
         out.setdefault("marital_status", "Together")
     if "2n cycle" in text:
@@ -182,23 +164,25 @@ def _categories(words: list[str], levels: bool) -> dict[str, str]:
     return out
 
 
-def customer_attributes(tokens: list[str], skip: Container[int] = frozenset()) -> dict[str, Any]:
+def customer_attributes(
+    tokens: list[str], vocab: Vocabulary, skip: Container[int] = frozenset()
+) -> dict[str, Any]:
     """A described customer as `assign_customer` arguments ("a 45-year-old with 2 kids
     earning 60k" -> age 45, kids 2, income 60000)."""
     out: dict[str, Any] = {}
     for v in values(tokens, skip):
-        name = _bind(tokens, v)
+        name = _bind(tokens, v, vocab)
         if name is None or name == "total_spend" or name == "total_purchases" or name in out:
             continue
         number = v.low if v.high is None else (v.low + v.high) / 2
         out[name] = int(number) if number.is_integer() else number
-    out.update(_categories(_words(tokens, skip), levels=False))
+    out.update(_categories(_words(tokens, skip), levels=False, vocab=vocab))
     return out
 
 
 _PRESENCE = (  # (pattern, filter) for conditions stated without a number
-    (r"\b(?:have|has|with|having) (?:kids|children|a kid|a child)\b", ("kids", ">=", 1)),
-    (r"\bparents\b", ("kids", ">=", 1)),
+    (r"\b(?:have|has|with|having) (?:kids|children|a kid|a child)\b", ("children", ">=", 1)),
+    (r"\bparents\b", ("children", ">=", 1)),
     (r"\b(?:have|has|with|having) (?:teens|teenagers)\b", ("teenhome", ">=", 1)),
     (r"\b(?:responded|respond|responders?)\b", ("response", "==", 1)),
     (r"\b(?:complained|complain|complaints?)\b", ("complain", "==", 1)),
@@ -209,16 +193,18 @@ _PRESENCE = (  # (pattern, filter) for conditions stated without a number
     (r"\b(?:without a partner|no partner|live alone|living alone|lives alone)\b",
      ("partner", "==", "No")),
 )  # fmt: skip
-_COLUMN = {"kids": "kids", "teens": "teenhome"}
+_COLUMN = {"kidhome": "children"}  # "2 kids" of a count: children at home
 
 
-def count_filters(tokens: list[str], skip: Container[int] = frozenset()) -> list[dict[str, Any]]:
+def count_filters(
+    tokens: list[str], vocab: Vocabulary, skip: Container[int] = frozenset()
+) -> list[dict[str, Any]]:
     """Count-tool filters of a question ("earn more than 60k" -> income > 60000; "have two
     kids" -> kids == 2; "with a PhD" -> education == PhD)."""
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for v in values(tokens, skip):
-        name = _bind(tokens, v)
+        name = _bind(tokens, v, vocab)
         if name is None and v.op != "==" and 15 <= v.low <= 110 and not v.money:
             name = "age"  # "how many are over 60"
         if name is None:
@@ -235,7 +221,7 @@ def count_filters(tokens: list[str], skip: Container[int] = frozenset()) -> list
         if column not in seen and re.search(pattern, text):
             out.append({"column": column, "op": op, "value": value})
             seen.add(column)
-    for name, value in _categories(words, levels=True).items():
+    for name, value in _categories(words, levels=True, vocab=vocab).items():
         out.append({"column": name, "op": "==", "value": value})
     return out
 
@@ -254,7 +240,7 @@ def _first(pattern: str, text: str) -> re.Match[str] | None:
     return re.search(pattern, text)
 
 
-def customer_changes(text: str) -> dict[str, Any]:
+def customer_changes(text: str, vocab: Vocabulary) -> dict[str, Any]:
     """What-if arguments of a normalized question ("their income rises by 20k" ->
     income_change 20000; "one more child" -> kids_change 1; "if they got married" ->
     changes marital_status Married). Empty when no change is named."""
@@ -280,19 +266,19 @@ def customer_changes(text: str) -> dict[str, Any]:
         elif m := _first(rf"\bbtw {_N} {_N} usd", text):
             changes["income"] = float(m[2])
     if m := _first(rf"{_N} (?:more|extra|additional) {_KID}", text):
-        out["kids_change"] = int(float(m[1]))
+        out["kidhome_change"] = int(float(m[1]))
     elif m := _first(rf"{_N} (?:fewer|less) {_KID}", text):
-        out["kids_change"] = -int(float(m[1]))
+        out["kidhome_change"] = -int(float(m[1]))
     elif _first(r"\b(?:1|new) bab(?:y|ies)\b|\bhad a baby\b|\bhas a baby\b", text):
-        out["kids_change"] = 1
+        out["kidhome_change"] = 1
     elif m := _first(rf"\b{_N} {_KID}\b", text):
-        changes["kids"] = int(float(m[1]))
+        changes["kidhome"] = int(float(m[1]))
     if m := _first(rf"{_N} (?:more|extra|additional) {_TEEN}", text):
-        out["teens_change"] = int(float(m[1]))
+        out["teenhome_change"] = int(float(m[1]))
     elif m := _first(rf"{_N} (?:fewer|less) {_TEEN}", text):
-        out["teens_change"] = -int(float(m[1]))
+        out["teenhome_change"] = -int(float(m[1]))
     elif m := _first(rf"\b{_N} {_TEEN}\b", text):
-        changes["teens"] = int(float(m[1]))
+        changes["teenhome"] = int(float(m[1]))
     if m := _first(rf"{_N} years? older", text):
         out["age_change"] = float(m[1])
     elif m := _first(rf"{_N} years? younger", text):
@@ -304,9 +290,9 @@ def customer_changes(text: str) -> dict[str, Any]:
     ):
         changes["age"] = float(m[1] or m[2])
     tokens = text.split()
-    changes.update(_categories(tokens, levels=False))
+    changes.update(_categories(tokens, levels=False, vocab=vocab))
     if m := _first(rf"\bspen(?:d|ds|t|ding) {_N}(?: usd)? on (\w+)", text):
-        key = _CATEGORY.get(m[2])
+        key = vocab.categories.get(m[2])
         if key:
             changes[key] = float(m[1])
     if m := _first(rf"\bvisits? (?:the )?(?:web ?site|site) {_N} times", text):

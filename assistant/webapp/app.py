@@ -19,6 +19,7 @@ import functools
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +61,8 @@ STATE_TTL_S = 4 * 3600
 def demo_model() -> tuple[Bundle, pd.DataFrame]:
     """The embedded demo model and its customers: trained on first use, then cached for the
     life of the process (read-only: sessions that retrain make their own)."""
-    import warnings
-
-    from segmentation.errors import DataQualityWarning
-
     customers = make_customers(DEMO_ROWS, random_state=0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)  # clipping notes on synthetic data
-        bundle = train_bundle(customers, source=DEMO_SOURCE)
+    bundle = train_bundle(customers, source=DEMO_SOURCE)
     return bundle, customers
 
 
@@ -202,6 +197,9 @@ def serve(bundle: str | None = None, host: str = "127.0.0.1", port: int = 7860) 
     it when it is asked, not only at import) and the Blocks pass ``analytics_enabled=False``.
     """
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    # The server is the application: its filters are set once, before any thread starts.
+    # Users' data notes are returned as data; pandas' chunking note is handled by the loader.
+    warnings.filterwarnings("ignore", category=pd.errors.DtypeWarning)
     demo = create_app(load_bundle(bundle) if bundle else None)
     demo.launch(
         server_name=host,

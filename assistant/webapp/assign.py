@@ -29,7 +29,7 @@ from segmentation.bundle import Bundle
 __all__ = ["AssignTab", "assign_tab", "model_view_values"]
 
 _PER_ROW = 6
-_WHAT_IF = ("income", "kids", "teens")
+_WHAT_IF = ("income", "kidhome", "teenhome")
 _COPY_JS = "(income, kids, teens) => [income, kids, teens]"
 
 
@@ -124,9 +124,9 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
                 0, max(200_000, 4 * defaults["income"]), value=defaults["income"], step=1000,
                 label="Income", elem_id="whatif-income",
             )  # fmt: skip
-            kids = gr.Number(defaults["kids"], label="Small children", minimum=0, maximum=5,
+            kids = gr.Number(defaults["kidhome"], label="Small children", minimum=0, maximum=5,
                              precision=0)  # fmt: skip
-            teens = gr.Number(defaults["teens"], label="Teenagers", minimum=0, maximum=5,
+            teens = gr.Number(defaults["teenhome"], label="Teenagers", minimum=0, maximum=5,
                               precision=0)  # fmt: skip
         what_if_md = gr.Markdown(elem_id="whatif-result")
     code = gr.Code(
@@ -160,7 +160,7 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         *values, extra_json, new_income, new_kids, new_teens, given = args
         st = ctx.state(given)
         form = _values(tuple(values))
-        changes = {"income": new_income, "kids": new_kids, "teens": new_teens}
+        changes = {"income": new_income, "kidhome": new_kids, "teenhome": new_teens}
         with user_errors():
             base = assign_form(st.bundle, form, extra_json)
             variant = assign_form(
@@ -186,8 +186,8 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
             *KEYS,
             "other_attributes",
             "what_if_income",
-            "what_if_kids",
-            "what_if_teens",
+            "what_if_kidhome",
+            "what_if_teenhome",
             "st",
         ),  # fmt: skip
         [*fields, extra, income, kids, teens, state],

@@ -1,12 +1,11 @@
 """What every tab of the app shares: the read-only app context, user-error translation,
-warnings capture, progress adapters and training a session's model."""
+progress adapters and training a session's model."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +24,6 @@ from segmentation.pipeline import train_bundle
 
 __all__ = [
     "AppContext",
-    "captured_warnings",
     "require_customers",
     "train_model",
     "train_progress",
@@ -81,18 +79,6 @@ def user_errors() -> Iterator[None]:
         raise gr.Error(str(exc), print_exception=False) from None
 
 
-@contextmanager
-def captured_warnings() -> Iterator[list[str]]:
-    """Collect the warnings of the engine (data quality, bundle) as messages to show, instead
-    of printing them. ``warnings.catch_warnings`` is process-wide on Python 3.11: two events
-    at once may see each other's warnings, which only affects what is shown."""
-    messages: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        yield messages
-    messages.extend(dict.fromkeys(str(w.message) for w in caught))
-
-
 def train_progress(progress: gr.Progress, steps: int = 4) -> Callable[[str], None]:
     """A `train_bundle` progress callback that moves a Gradio progress bar one step per
     message (the engine reports three steps; the fourth is the personas)."""
@@ -113,10 +99,10 @@ def train_model(
     **options: Any,
 ) -> UserState:
     """A state with a model trained on ``frame`` (and its offline personas)."""
-    with user_errors(), captured_warnings() as notes:
+    with user_errors():
         bundle = train_bundle(frame, source=source, progress=train_progress(progress), **options)
         progress(0.9, desc="writing the personas")
         personas = write_personas(bundle.profile, bundle.names)
-    for note in notes[:3]:
+    for note in bundle.notes[:3]:  # this session's notes (data, never process-wide warnings)
         gr.Warning(note)
     return st.with_model(bundle, frame, source, personas)

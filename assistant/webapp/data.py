@@ -10,7 +10,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from assistant.webapp.common import AppContext, captured_warnings, train_model, user_errors
+from assistant.webapp.common import AppContext, train_model, user_errors
 from assistant.webapp.state import UserState
 from assistant.webapp.views.overview import data_overview
 from segmentation.assign import assign_frame
@@ -85,7 +85,7 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
         st.upload = None  # a failed upload must not leave the previous table to train on
         if not path:
             raise gr.Error("Choose a file to upload.", print_exception=False)
-        with user_errors(), captured_warnings():
+        with user_errors():
             loaded = load_customers(path, name=Path(path).name)
         frame, report = loaded
         view = data_overview(frame, report)
@@ -112,7 +112,7 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
         st = ctx.state(st)
         if not path:
             raise gr.Error("Choose the file of customers to assign.", print_exception=False)
-        with user_errors(), captured_warnings():
+        with user_errors():
             frame, report = load_customers(path, name=Path(path).name)
             audience_frame = assign_frame(st.bundle, frame, id_column=report.id_column or "ID")
         out = ctx.new_dir() / "audience.csv"

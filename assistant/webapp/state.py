@@ -12,7 +12,7 @@ import pandas as pd
 
 from assistant.chat import ChatSession
 from assistant.llm import LLMSettings, make_client
-from assistant.personas.write import PersonaResult
+from assistant.personas import PersonaResult
 from assistant.tools import ChatContext
 from assistant.webapp.views.cards import header_markdown
 from segmentation.bundle import Bundle

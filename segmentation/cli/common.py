@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from segmentation.errors import DataError, PersonaSenseError
 
 __all__ = [
@@ -53,14 +55,21 @@ def new_parser() -> tuple[argparse.ArgumentParser, Any]:
 
 
 def run(args: argparse.Namespace, commands: dict[str, Handler]) -> int:
-    """Run the chosen command: errors print one ``error:`` line (status 2), warnings print
-    as ``warning:`` lines."""
+    """Run the chosen command: errors print one ``error:`` line (status 2); what the user
+    should know about their data (the notes a command collects in ``args.notes``: the
+    loader's findings, what training did to the values) and the libraries' own warnings
+    (scikit-learn's, say) print as ``warning:`` lines, each once.
+
+    The command line is the application, one command in one thread: it may set the warning
+    filters for its run (the engine never does; it returns its findings as data)."""
+    args.notes = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        warnings.simplefilter("ignore", pd.errors.DtypeWarning)  # the loader handles it
         try:
             status = commands[args.command](args)
         except PersonaSenseError as exc:
-            _print_warnings(caught)
+            _print_warnings(args.notes, caught)
             print(f"error: {exc}", file=sys.stderr)
             return 2
         except BrokenPipeError:  # e.g. `personasense assign ... | head`
@@ -69,17 +78,14 @@ def run(args: argparse.Namespace, commands: dict[str, Handler]) -> int:
         except KeyboardInterrupt:
             print("error: interrupted", file=sys.stderr)
             return 130
-    _print_warnings(caught)
+    _print_warnings(args.notes, caught)
     return status
 
 
-def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
-    seen = set()
-    for w in caught:
-        text = str(w.message)
-        if text not in seen and issubclass(w.category, UserWarning):
-            seen.add(text)
-            print(f"warning: {text}", file=sys.stderr)
+def _print_warnings(notes: list[str], caught: list[warnings.WarningMessage]) -> None:
+    others = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    for text in dict.fromkeys([*notes, *others]):
+        print(f"warning: {text}", file=sys.stderr)
 
 
 def add_data_args(parser: argparse.ArgumentParser) -> None:
@@ -116,13 +122,16 @@ def data_options(
     return columns, feature_sets
 
 
-def load_data(path: str | None, demo_rows: int, seed: int, progress: Progress):
+def load_data(args: argparse.Namespace, progress: Progress) -> tuple[pd.DataFrame, Any, str]:
+    """The table of ``args.file`` (its load report's findings go to ``args.notes``), or the
+    demo data; with the report (None for the demo) and the source's name."""
     from segmentation.demo import make_customers
     from segmentation.io import load_customers
 
-    if path is None:
-        progress(f"generating {demo_rows:,} demo customers (seed {seed})")
-        return make_customers(demo_rows, random_state=seed), None, "demo"
-    progress(f"loading {path}")
-    frame, report = load_customers(path)
-    return frame, report, Path(path).name
+    if args.file is None:
+        progress(f"generating {args.demo_rows:,} demo customers (seed {args.seed})")
+        return make_customers(args.demo_rows, random_state=args.seed), None, "demo"
+    progress(f"loading {args.file}")
+    frame, report = load_customers(args.file)
+    args.notes.extend(report.warnings)
+    return frame, report, Path(args.file).name

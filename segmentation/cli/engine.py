@@ -64,7 +64,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir() or any(p.is_file() for p in out.parents):
         raise DataError(f"--out {args.out}: a file is in the way; choose a folder path.")
     progress = Progress(args.quiet)
-    frame, report, source = load_data(args.file, args.demo_rows, args.seed, progress)
+    frame, report, source = load_data(args, progress)
     if report is not None:
         progress(f"read {report.rows_read:,} rows ({report.schema} schema)")
     columns, (feature_set,) = data_options(args, report, [args.features] if args.features else None)
@@ -86,6 +86,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         source=source,
         progress=progress,
     )
+    args.notes.extend(bundle.notes)
     progress(f"saved {bundle.path}")
     _print_bundle(bundle, args.json)
     return 0
@@ -99,7 +100,7 @@ def _cmd_profile(args: argparse.Namespace) -> int:
 def _print_bundle(bundle: Any, as_json: bool) -> None:
     """The full profile as JSON, or the persona table and the quality line."""
     if as_json:
-        print(json.dumps(bundle.profile, indent=1))
+        print(json.dumps(bundle.profile.to_dict(), indent=1))
         return
     print(persona_table_text(bundle.profile, bundle.names))
     print()
@@ -131,6 +132,7 @@ def _cmd_assign(args: argparse.Namespace) -> int:
     progress = Progress()
     progress(f"loading {args.input}")
     frame, report = load_customers(args.input)
+    args.notes.extend(report.warnings)
     progress(f"assigning {report.rows_read:,} customers")
     out = sys.stdout
     if args.output is not None:
@@ -139,7 +141,8 @@ def _cmd_assign(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise DataError(f"--output {args.output}: cannot write ({exc.strerror}).") from exc
     try:
-        for i, chunk in enumerate(iter_assign(bundle, frame, id_column=report.id_column)):
+        chunks = iter_assign(bundle, frame, id_column=report.id_column, notes=args.notes)
+        for i, chunk in enumerate(chunks):
             formula_safe(chunk).to_csv(out, index=False, header=(i == 0))
     finally:
         if out is not sys.stdout:

@@ -147,7 +147,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.charts:
         _check_output("--charts", Path(args.charts), folder=True)
     progress = Progress(args.quiet)
-    frame, report, source = load_data(args.file, args.demo_rows, args.seed, progress)
+    frame, report, source = load_data(args, progress)
     if args.seed_reproduction:
         progress("fitting the seed's five clusterings (its MeanShift takes about 15 s)")
         return _seed_reproduction(frame)

@@ -7,7 +7,8 @@ the delimiter, number and date conventions, and whether the table has the refere
 :class:`~segmentation.errors.SchemaError` for column problems) naming the file, the column and the
 first rows at fault. Rows are named as the user sees them: "line N" in text files and "row N" in
 workbooks and Parquet files, the header being line/row 1. Usable but suspicious data gives a
-:class:`~segmentation.errors.DataQualityWarning` and a line in ``report.warnings``.
+line in ``report.warnings`` (data, not a Python warning: a server loads many users' files at
+once, and warning filters are process-wide).
 
 Rules worth knowing:
 
@@ -26,13 +27,12 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import warnings
 from typing import IO, NoReturn
 
 import numpy as np
 import pandas as pd
 
-from segmentation.errors import DataError, DataQualityWarning, SchemaError
+from segmentation.errors import DataError, SchemaError
 from segmentation.io import parse as _parse
 from segmentation.io import read as _read
 from segmentation.io import sheets as _sheets
@@ -42,9 +42,9 @@ from segmentation.io.report import LoadReport, LoadResult
 from segmentation.schema import (
     BINARY_COLUMNS,
     CATEGORICAL_COLUMNS,
-    COUNT_COLUMNS,
     DATE_COLUMNS,
     INTEGER_COLUMNS,
+    NON_NEGATIVE_COLUMNS,
     NUMERIC_COLUMNS,
     REFERENCE_COLUMNS,
     REQUIRED_COLUMNS,
@@ -90,8 +90,6 @@ def load_customers(
         warnings=list(raw.notes),
     )
     frame = _Loader(raw, report).run()
-    for message in report.warnings:
-        warnings.warn(message, DataQualityWarning, stacklevel=2)
     return LoadResult(frame, report)
 
 
@@ -254,7 +252,7 @@ class _Loader:
             self.fail_cells(
                 name, wrong, column, "must hold whole numbers", "Fix those cells (no decimals)."
             )
-        if (name in COUNT_COLUMNS or name == "Income") and (wrong := known & (values < 0)).any():
+        if name in NON_NEGATIVE_COLUMNS and (wrong := known & (values < 0)).any():
             self.fail_cells(
                 name,
                 wrong,

@@ -11,7 +11,6 @@ import csv
 import io
 import os
 import re
-import warnings
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from pathlib import Path
@@ -321,18 +320,19 @@ def _pandas_csv(data: bytes, delimiter: str, width: int, name: str) -> pd.DataFr
         quotechar='"',
     )
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
-            frame = pd.read_csv(io.BytesIO(data), low_memory=True, **options)
-            mixed = [
-                c
-                for c in frame.columns
-                if frame[c].dtype == object
-                and pd.api.types.infer_dtype(frame[c], skipna=True) != "string"
-            ]
-            if mixed:  # chunks disagreed on the type: read those columns again as text
-                text = pd.read_csv(io.BytesIO(data), usecols=mixed, dtype=str, **options)
-                frame[mixed] = text[mixed]
+        # Where chunks disagree on a column's type pandas emits a DtypeWarning (a note on
+        # its own chunking, left to the application's filters: a library must not change
+        # process-wide filters) and the column is read again as text here.
+        frame = pd.read_csv(io.BytesIO(data), low_memory=True, **options)
+        mixed = [
+            c
+            for c in frame.columns
+            if frame[c].dtype == object
+            and pd.api.types.infer_dtype(frame[c], skipna=True) != "string"
+        ]
+        if mixed:  # chunks disagreed on the type: read those columns again as text
+            text = pd.read_csv(io.BytesIO(data), usecols=mixed, dtype=str, **options)
+            frame[mixed] = text[mixed]
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
         detail = str(exc).strip().splitlines()[-1]
         raise DataError(

@@ -34,7 +34,6 @@ for one k), BIRCH builds one CF-tree and re-runs only its global step per k.
 from __future__ import annotations
 
 import time
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,9 +54,9 @@ from segmentation.algorithms import (
     nearest_centroid,
     sample_rows,
 )
-from segmentation.errors import DataQualityWarning, ModelError
+from segmentation.errors import ModelError
 from segmentation.evaluate import response_by_segment, total_spend, variance_explained
-from segmentation.features import FeatureBuilder
+from segmentation.features import FeatureBuilder, note
 from segmentation.lab.fit import (
     SILHOUETTE_ROWS,
     STABILITY_ROWS,
@@ -84,7 +83,7 @@ def _quiet(_: str) -> None:
 @dataclass
 class LabResult:
     """The ranked table (columns `lab_rank.COLUMNS`, best first), the estimate made before starting,
-    the time taken, and notes (sampling, data-quality warnings of the features)."""
+    the time taken, and notes (sampling, what the features did to the data)."""
 
     table: pd.DataFrame
     estimate_s: float
@@ -276,11 +275,10 @@ def compare_models(
         else None
     )
     for fs in feature_sets:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", DataQualityWarning)
-            builder = FeatureBuilder(fs, list(columns) if columns else None)
-            Z = builder.fit_transform(data)
-        notes.extend(f"{fs} features: {w.message}" for w in caught)
+        builder = FeatureBuilder(fs, list(columns) if columns else None)
+        Z = builder.fit_transform(data)
+        if said := note("training data", builder.fit_notes_):
+            notes.append(f"{fs} features: {said}")
         rng = np.random.default_rng(random_state)
         contexts[fs] = _Context(
             spend, Z, sample_rows(len(Z), silhouette_rows, rng),
@@ -321,11 +319,7 @@ def compare_models(
         for a in algorithms:
             progress(f"{a} ({fs}): about {estimate[(fs, a)]:.0f} s; {done:.0f} s done")
             step = time.perf_counter()
-            with (
-                warnings.catch_warnings(record=True) as caught,
-                threadpool_limits(1 if n <= 20_000 else None),
-            ):
-                warnings.simplefilter("always")
+            with threadpool_limits(1 if n <= 20_000 else None):
                 rows.extend(
                     _run_algorithm(
                         a, ctx, ks, fs, random_state=random_state, n_init=n_init,
@@ -333,10 +327,6 @@ def compare_models(
                     )
                 )  # fmt: skip
             done += time.perf_counter() - step
-            said = {
-                str(w.message) for w in caught if not issubclass(w.category, DataQualityWarning)
-            }
-            notes.extend(f"{a} ({fs}): {m}" for m in sorted(said))
     if not rows:
         raise ModelError(
             f"no model could be made for k_range={k_range!r} on {n:,} rows (see the notes: "

@@ -5,7 +5,6 @@ run-time estimate made before the lab starts. See `segmentation.lab` for the tab
 from __future__ import annotations
 
 import time
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -132,9 +131,7 @@ def bootstrap_stability(
     }
     for b in range(n_boot):
         rows = rng.integers(0, len(S), len(S))
-        with warnings.catch_warnings():  # a refit's complaints are not the row's
-            warnings.simplefilter("ignore")
-            parts = partitions(algorithm, S[rows], ks, random_state + 1 + b, n_init)
+        parts = partitions(algorithm, S[rows], ks, random_state + 1 + b, n_init)
         for k, ref in reference.items():
             if k not in scores:
                 continue
@@ -179,8 +176,7 @@ def estimate_seconds(
         unit = float("inf")
         for _ in range(2):  # the first run may pay one-off costs (imports, thread pools)
             start = time.perf_counter()
-            with warnings.catch_warnings(), threadpool_limits(1):  # threads stall small fits
-                warnings.simplefilter("ignore")
+            with threadpool_limits(1):  # threads stall small fits
                 partitions(algorithm, pilot, [4] if info.uses_k else [], random_state, n_init)
             unit = min(unit, time.perf_counter() - start)
             if unit > 0.5:

@@ -16,31 +16,31 @@ fresh name (it is a different audience). Unmatched segments get fresh names:
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from scipy.optimize import linear_sum_assignment
+
+from segmentation.profile import Profile
 
 __all__ = ["match_segments", "segment_distances"]
 
 
-def segment_distances(new_profile: dict[str, Any], old_profile: dict[str, Any]) -> np.ndarray:
+def segment_distances(new_profile: Profile, old_profile: Profile) -> np.ndarray:
     """RMS distance (new segments × old segments) of standardized metric means.
 
     Metrics: those both profiles have, scaled by the new population's standard deviation
     (the old one's if the new lacks it); metrics without a positive spread are skipped. A
     segment without means (no customers) is at distance infinity from every other.
     """
-    new_pop, old_pop = new_profile["population"]["metrics"], old_profile["population"]["metrics"]
+    new_pop, old_pop = new_profile.population.metrics, old_profile.population.metrics
     keys, scales = [], []
     for key in sorted(set(new_pop) & set(old_pop)):
-        std = new_pop[key].get("std") or old_pop[key].get("std")
+        std = new_pop[key].std or old_pop[key].std
         if std:
             keys.append(key)
             scales.append(std)
 
-    def matrix(profile: dict) -> np.ndarray:
-        rows = [[s["metrics"].get(k, {}).get("mean") for k in keys] for s in profile["segments"]]
+    def matrix(profile: Profile) -> np.ndarray:
+        rows = [[s.mean(k) for k in keys] for s in profile.segments]
         return np.array(rows, dtype=float).reshape(len(rows), len(keys)) / np.array(scales)
 
     new, old = matrix(new_profile), matrix(old_profile)
@@ -53,7 +53,7 @@ def segment_distances(new_profile: dict[str, Any], old_profile: dict[str, Any]) 
 
 
 def match_segments(
-    new_profile: dict[str, Any], old_profile: dict[str, Any], max_distance: float = 0.25
+    new_profile: Profile, old_profile: Profile, max_distance: float = 0.25
 ) -> dict[int, int]:
     """Map segments of a retrained model to the old model's: ``{new id: old id}``.
 
@@ -66,8 +66,8 @@ def match_segments(
         return {}
     finite = np.where(np.isfinite(dist), dist, 1e12)
     rows, cols = linear_sum_assignment(finite)
-    new_ids = [s["id"] for s in new_profile["segments"]]
-    old_ids = [s["id"] for s in old_profile["segments"]]
+    new_ids = [s.id for s in new_profile.segments]
+    old_ids = [s.id for s in old_profile.segments]
     return {
         int(new_ids[r]): int(old_ids[c])
         for r, c in zip(rows, cols, strict=True)

@@ -44,7 +44,9 @@ import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+
+from segmentation import formats
+from segmentation.profile import PopulationProfile, Profile, SegmentProfile
 
 __all__ = ["name_segments"]
 
@@ -55,11 +57,6 @@ _PRODUCTS = {  # spend_mix categories -> noun
     ("gold",): "Gold Buyers",
 }
 _CHANNEL_WORDS = {"web": "Web-Savvy", "catalog": "Catalog-Loving", "store": "In-Store"}
-_CHANNEL_COUNTS = {
-    "web": "purchases_web",
-    "catalog": "purchases_catalog",
-    "store": "purchases_store",
-}
 _AGED_NOUNS = ("Young", "Seniors", "Empty-Nesters")
 # generic columns: tokens -> (concept, high adjective, low adjective, high noun, low noun)
 _GENERIC_WORDS: tuple[tuple[frozenset[str], tuple[str, str, str, str | None, str | None]], ...] = (
@@ -90,17 +87,17 @@ class _Word:
     order: int = 0  # generic: position of the column in the profile (names read in that order)
 
 
-def _z(seg: dict, population: dict, key: str) -> float:
+def _z(seg: SegmentProfile, population: PopulationProfile, key: str) -> float:
     """Effect size of a metric mean; 0 when it cannot be computed."""
-    mine = seg["metrics"].get(key, {}).get("mean")
-    pop = population["metrics"].get(key, {})
-    if mine is None or pop.get("mean") is None or not pop.get("std"):
+    mine = seg.mean(key)
+    pop = population.metrics.get(key)
+    if mine is None or pop is None or pop.mean is None or not pop.std:
         return 0.0
-    return (mine - pop["mean"]) / pop["std"]
+    return (mine - pop.mean) / pop.std
 
 
-def _mean(seg: dict, key: str) -> float:
-    value = seg["metrics"].get(key, {}).get("mean")
+def _mean(seg: SegmentProfile, key: str) -> float:
+    value = seg.mean(key)
     return 0.0 if value is None else value
 
 
@@ -113,7 +110,7 @@ def _share_ratio(mix: dict | None, pop: dict | None, keys: tuple[str, ...]) -> f
 
 
 # -- reference schema --------------------------------------------------------------------------
-def _reference_noun(seg: dict, population: dict) -> str:
+def _reference_noun(seg: SegmentProfile, population: PopulationProfile) -> str:
     kid, teen, children = (_mean(seg, k) for k in ("kidhome", "teenhome", "children"))
     age_z, spend_z = _z(seg, population, "age"), _z(seg, population, "total_spend")
     if kid >= 0.5 and teen >= 0.5:
@@ -124,8 +121,8 @@ def _reference_noun(seg: dict, population: dict) -> str:
         return "Parents of Teens"
     if children >= 0.5:
         return "Parents"
-    spend_index = seg["metrics"].get("total_spend", {}).get("index") or 0.0
-    mix, pop_mix = seg.get("spend_mix"), population.get("spend_mix")
+    spend_index = seg.index("total_spend") or 0.0
+    mix, pop_mix = seg.spend_mix, population.spend_mix
     ratios = {noun: _share_ratio(mix, pop_mix, cats) for cats, noun in _PRODUCTS.items()}
     best = max(ratios, key=lambda noun: ratios[noun])
     if spend_index >= 75 and ratios[best] >= 1.15:
@@ -134,7 +131,7 @@ def _reference_noun(seg: dict, population: dict) -> str:
         return "Connoisseurs" if _share_ratio(mix, pop_mix, ("wines",)) >= 1 else "Big Spenders"
     if children >= 0.3:
         return "Shoppers"
-    partner = ((seg.get("mix") or {}).get("partner") or {}).get("Yes")
+    partner = (seg.mix.get("partner") or {}).get("Yes")
     if _mean(seg, "age") >= 60:
         return "Seniors"
     if age_z >= 0.5:
@@ -147,8 +144,10 @@ def _reference_noun(seg: dict, population: dict) -> str:
     return "Young Adults" if young else "Child-Free Shoppers"
 
 
-def _reference_words(seg: dict, population: dict, noun: str) -> list[_Word]:
-    z = {k: _z(seg, population, k) for k in population["metrics"]}
+def _reference_words(
+    seg: SegmentProfile, population: PopulationProfile, noun: str, counts: dict[str, str]
+) -> list[_Word]:
+    z = {k: _z(seg, population, k) for k in population.metrics}
     words = []
     means = (z.get("income", 0.0) + z.get("total_spend", 0.0)) / 2
     if means > 0:
@@ -164,8 +163,8 @@ def _reference_words(seg: dict, population: dict, noun: str) -> list[_Word]:
     words.append(_Word(text, 0.8 * abs(deals), abs(deals) >= 0.5, "deals"))
     channels = []
     for channel, text in _CHANNEL_WORDS.items():
-        ratio = _share_ratio(seg.get("channel_mix"), population.get("channel_mix"), (channel,))
-        count = z.get(_CHANNEL_COUNTS[channel], 0.0)
+        ratio = _share_ratio(seg.channel_mix, population.channel_mix, (channel,))
+        count = z.get(counts.get(channel, ""), 0.0)
         if ratio > 1 and count > 0:
             channels.append(_Word(text, 0.75 * count, ratio >= 1.2 and count >= 0.3, "channel"))
     if channels:
@@ -189,9 +188,11 @@ def _tokens(label: str) -> set[str]:
     return set(re.findall(r"[a-z]+", spaced.lower()))
 
 
-def _generic_words(seg: dict, population: dict, labels: dict[str, str]) -> list[_Word]:
+def _generic_words(
+    seg: SegmentProfile, population: PopulationProfile, labels: dict[str, str]
+) -> list[_Word]:
     words = []
-    for order, key in enumerate(population["metrics"]):
+    for order, key in enumerate(population.metrics):
         value = _z(seg, population, key)
         if value == 0:
             continue
@@ -209,9 +210,9 @@ def _generic_words(seg: dict, population: dict, labels: dict[str, str]) -> list[
         words.append(
             _Word(text, strength, eligible, concept, noun, plain=noun or text, order=order)
         )
-    first = len(population["metrics"])  # categorical columns come after the numeric ones
-    for order, (key, mix) in enumerate((seg.get("mix") or {}).items(), start=first):
-        pop = (population.get("mix") or {}).get(key) or {}
+    first = len(population.metrics)  # categorical columns come after the numeric ones
+    for order, (key, mix) in enumerate(seg.mix.items(), start=first):
+        pop = population.mix.get(key) or {}
         level = max(mix, key=lambda c: mix[c] or 0.0, default=None)
         share, base = (mix or {}).get(level) or 0.0, pop.get(level) or 0.0
         if level is None or not 0 < base < 1 or share <= base:
@@ -248,10 +249,10 @@ def _ordered(words: list[_Word]) -> list[_Word]:
     return out
 
 
-def _compose(profile: dict, words: list[_Word], noun: str, level: int) -> str:
+def _compose(profile: Profile, words: list[_Word], noun: str, level: int) -> str:
     """Name with ``level`` descriptors (1 = the primary name)."""
     lead = sum(w.eligible for w in words)
-    if profile.get("schema") == "generic":
+    if profile.schema == "generic":
         chosen = words[: min(lead, 2) + level - 1]
         named = next((w for w in words[:lead] if w.noun), None)  # may add a third word
         if named and not any(w.noun or w.literal for w in chosen):
@@ -262,21 +263,23 @@ def _compose(profile: dict, words: list[_Word], noun: str, level: int) -> str:
     return " ".join([*adjectives, noun])
 
 
-def name_segments(profile: dict[str, Any], *, taken: Collection[str] = ()) -> list[str]:
+def name_segments(profile: Profile, *, taken: Collection[str] = ()) -> list[str]:
     """Deterministic, unique persona names, one per segment in segment order.
 
     ``taken``: names the result must avoid besides its own (e.g. names kept from a previous
     model by `match_segments`). The rules are in the module docstring.
     """
-    population, segments = profile["population"], profile["segments"]
+    population, segments = profile.population, profile.segments
+    channels = profile.catalog.mix("channel_mix")
+    counts = {p.key: p.measure for p in channels.parts} if channels else {}
     nouns, words = [], []
     for seg in segments:
-        if profile.get("schema") == "generic":
+        if profile.schema == "generic":
             nouns.append("")
-            words.append(_ordered(_generic_words(seg, population, profile.get("labels", {}))))
+            words.append(_ordered(_generic_words(seg, population, profile.labels)))
         else:
             nouns.append(_reference_noun(seg, population))
-            words.append(_ordered(_reference_words(seg, population, nouns[-1])))
+            words.append(_ordered(_reference_words(seg, population, nouns[-1], counts)))
     levels = [1] * len(segments)
     names = [_compose(profile, w, n, 1) for w, n in zip(words, nouns, strict=True)]
     reserved = set(taken)
@@ -299,7 +302,7 @@ def _clashes(names: list[str], reserved: set[str]) -> list[int]:
     return [i for i, name in enumerate(names) if counts[name] > 1 or name in reserved]
 
 
-def _last_resort(names: list[str], reserved: set[str], profile: dict) -> list[str]:
+def _last_resort(names: list[str], reserved: set[str], profile: Profile) -> list[str]:
     """Tell apart segments no descriptor separates: by the mean that differs most between them
     (in population standard deviations), else the size, else (identical twins) the id."""
     for stage in ("mean", "size", "id"):
@@ -314,20 +317,20 @@ def _last_resort(names: list[str], reserved: set[str], profile: dict) -> list[st
     return names
 
 
-def _suffix(stage: str, profile: dict, group: list[int], i: int) -> str:
-    segments, population = profile["segments"], profile["population"]
+def _suffix(stage: str, profile: Profile, group: list[int], i: int) -> str:
+    segments, population = profile.segments, profile.population
     if stage == "size":
-        return f"{segments[i]['size']:,} customers"
+        return f"{formats.count(segments[i].size)} customers"
     if stage == "id":
-        return f"segment {segments[i]['id']}"
+        return f"segment {segments[i].id}"
 
     def spread(key: str) -> float:
         zs = [_z(segments[j], population, key) for j in group]
         return max(zs) - min(zs) if len(group) > 1 else abs(zs[0])
 
-    key = max(sorted(population["metrics"]), key=spread, default=None)
-    value = segments[i]["metrics"].get(key, {}).get("mean") if key else None
+    key = max(sorted(population.metrics), key=spread, default=None)
+    value = segments[i].mean(key) if key else None
     if value is None:
         return "no data"
-    label = profile.get("labels", {}).get(key, key)
+    label = profile.labels.get(key, key)
     return f"avg {label} {value:,.0f}" if abs(value) >= 100 else f"avg {label} {value:.3g}"

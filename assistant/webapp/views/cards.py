@@ -13,12 +13,12 @@ from typing import Any
 
 import pandas as pd
 
-from assistant.personas.facts import clean_label
-from assistant.personas.write import PersonaResult
+from assistant.personas import PersonaResult
 from assistant.report import ALGORITHMS, persona_card
-from assistant.text import literal_markdown
+from assistant.text import clean_label, literal_markdown
 from segmentation.assign import Assignment
 from segmentation.bundle import Bundle
+from segmentation.profile import Profile
 
 __all__ = [
     "assignment_markdown",
@@ -47,7 +47,7 @@ def header_markdown(
     if customers is not None:
         rows = f"{len(customers):,} customers"
     else:
-        rows = f"{bundle.profile['n_customers']:,} customers; rows not loaded"
+        rows = f"{bundle.profile.n_customers:,} customers; rows not loaded"
     return (
         f"**Data:** {_name(source)}, {rows} · **Model:** {algorithm}, "
         f"k = {seg.n_segments_}, {seg.feature_set} features · **Personas written by:** "
@@ -55,7 +55,7 @@ def header_markdown(
     )
 
 
-def persona_markdown(profile: dict[str, Any], result: PersonaResult) -> str:
+def persona_markdown(profile: Profile, result: PersonaResult) -> str:
     """One persona card: name, tagline, who wrote it (and any warning), key figures with
     index bars, spend and channel mix, the write-up and campaign ideas with their evidence
     and expected response."""
@@ -102,11 +102,11 @@ def persona_markdown(profile: dict[str, Any], result: PersonaResult) -> str:
 
 def sizes_frame(bundle: Bundle) -> pd.DataFrame:
     """Customers per persona (``persona``, ``customers``), in segment order."""
-    segments = bundle.profile["segments"]
+    segments = bundle.profile.segments
     return pd.DataFrame(
         {
-            "persona": [_name(bundle.names[s["id"]]) for s in segments],
-            "customers": [float(s["size"]) for s in segments],
+            "persona": [_name(bundle.names[s.id]) for s in segments],
+            "customers": [float(s.size) for s in segments],
         }
     )
 
@@ -128,9 +128,9 @@ def assignment_markdown(
     """(persona card, reasons) of one customer's assignment, as Markdown."""
     name = _name(assignment.name)
     p = assignment.membership.get(assignment.name, 0.0)
-    seg = bundle.profile["segments"][assignment.segment]
+    seg = bundle.profile.segments[assignment.segment]
     card = [f"### {name}", f"Segment {assignment.segment} · {p:.0%} membership · "
-            f"{seg['size']:,} customers like this ({seg['share']:.1%})"]  # fmt: skip
+            f"{seg.size:,} customers like this ({seg.share:.1%})"]  # fmt: skip
     persona = next((r for r in personas if r.segment == assignment.segment), None)
     if persona is not None:
         w = persona.writeup

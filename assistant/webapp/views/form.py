@@ -1,25 +1,28 @@
 """The single-customer form of the app: its fields, defaults and limits, and the customer it
 describes. Pure functions; the app builds one input per `FormField`.
 
-The fields are what the behaviour model clusters on, in a marketer's words: age (turned into
-``Year_Birth`` at the model's reference year, as the training rows were), income, children
-and teenagers at home, days since the last purchase, the six spend amounts, purchases by
-channel, web visits and the number of past campaigns accepted (the model uses only their
-count). Defaults are the population medians of the model's profile, so an untouched form is
-a typical customer. Models on other columns (a generic table) take their attributes as JSON.
+The fields are the catalog's numeric inputs (for the reference schema: age, income, small
+children and teenagers at home, days since the last purchase, the six spend amounts,
+purchases by channel, web visits and the number of past campaigns accepted), in a
+marketer's words; each fills its model columns as the catalog says (an age becomes the birth
+year at the model's reference year, a count of campaigns the first flags). Defaults are the
+population medians of the model's profile, so an untouched form is a typical customer.
+Models on other columns (a generic table) take their attributes as JSON.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.personas.facts import clean_label
+from assistant.text import clean_label
 from segmentation.assign import Assignment, assign_customer
 from segmentation.bundle import Bundle
+from segmentation.catalog import Catalog, Field, Measure, metric_key, reference_catalog
 from segmentation.errors import DataError
-from segmentation.schema import CAMPAIGN_COLUMNS
+from segmentation.profile import Profile
 
 __all__ = [
     "FIELDS",
@@ -28,6 +31,7 @@ __all__ = [
     "attribute_template",
     "customer_from_form",
     "form_defaults",
+    "form_fields",
     "parse_extra",
     "uses_form",
     "what_if_text",
@@ -36,40 +40,31 @@ __all__ = [
 
 @dataclass(frozen=True)
 class FormField:
-    """One input of the form: its key, label, model column, profile metric and limits."""
+    """One input of the form: its key (the catalog's), label, limits and default, and the
+    catalog field that turns a value into model columns."""
 
     key: str
     label: str
-    column: str  # the model input it fills ("Year_Birth" for age, "AcceptedCmp*" for campaigns)
-    metric: str  # the population metric of the profile whose median is the default
     minimum: float
     maximum: float
-    step: float = 1
-    fallback: float = 0  # default when the profile lacks the metric
+    step: float
+    fallback: float  # default when the profile lacks the metric
+    field: Field
 
 
-FIELDS: tuple[FormField, ...] = (
-    FormField("age", "Age (years)", "Year_Birth", "age", 18, 100, fallback=45),
-    FormField("income", "Household income (yearly)", "Income", "income", 0, 1_000_000, 1000,
-              fallback=50_000),
-    FormField("kids", "Small children at home", "Kidhome", "kidhome", 0, 5),
-    FormField("teens", "Teenagers at home", "Teenhome", "teenhome", 0, 5),
-    FormField("recency", "Days since the last purchase", "Recency", "recency_days", 0, 3650),
-    FormField("wines", "Spend on wine (2 years)", "MntWines", "spend_wines", 0, 100_000),
-    FormField("fruits", "Spend on fruit", "MntFruits", "spend_fruits", 0, 100_000),
-    FormField("meat", "Spend on meat", "MntMeatProducts", "spend_meat", 0, 100_000),
-    FormField("fish", "Spend on fish", "MntFishProducts", "spend_fish", 0, 100_000),
-    FormField("sweets", "Spend on sweets", "MntSweetProducts", "spend_sweets", 0, 100_000),
-    FormField("gold", "Spend on gold (premium)", "MntGoldProds", "spend_gold", 0, 100_000),
-    FormField("deals", "Purchases with a deal", "NumDealsPurchases", "purchases_deals", 0, 1000),
-    FormField("web", "Web purchases", "NumWebPurchases", "purchases_web", 0, 1000),
-    FormField("catalog", "Catalog purchases", "NumCatalogPurchases", "purchases_catalog", 0,
-              1000),
-    FormField("store", "Store purchases", "NumStorePurchases", "purchases_store", 0, 1000),
-    FormField("visits", "Web visits per month", "NumWebVisitsMonth", "web_visits_month", 0, 100),
-    FormField("campaigns", "Past campaigns accepted (of 5)", "AcceptedCmp*",
-              "campaigns_accepted", 0, 5),
-)  # fmt: skip
+def form_fields(catalog: Catalog) -> tuple[FormField, ...]:
+    """The form's fields: the catalog's numeric inputs, in its input order (a catalog with
+    none, a generic table's, gets the reference schema's form, hidden in the app)."""
+    source = catalog if any(isinstance(x, Measure) for x in catalog.inputs) else reference_catalog()
+    return tuple(
+        FormField(x.key, x.input.label, x.input.minimum, x.input.maximum, x.input.step,
+                  x.input.fallback, x.input)
+        for x in source.inputs
+        if isinstance(x, Measure) and x.input is not None
+    )  # fmt: skip
+
+
+FIELDS = form_fields(reference_catalog())  # the reference schema's form
 KEYS = tuple(f.key for f in FIELDS)
 
 
@@ -79,12 +74,15 @@ def uses_form(bundle: Bundle) -> bool:
     return bundle.segmenter.feature_set != "generic"
 
 
-def form_defaults(profile: dict[str, Any]) -> dict[str, float]:
-    """The population median of every field (rounded to its step), or its fallback."""
-    metrics = profile.get("population", {}).get("metrics", {})
+def form_defaults(
+    profile: Profile | None, fields: Sequence[FormField] = FIELDS
+) -> dict[str, float]:
+    """The population median of every field (rounded to its step), or its fallback (all of
+    them without a profile)."""
     out = {}
-    for f in FIELDS:
-        median = metrics.get(f.metric, {}).get("median")
+    for f in fields:
+        path = ("metrics", f.key, "median")
+        median = profile.population.figure(path) if profile is not None else None
         value = f.fallback if median is None else round(median / f.step) * f.step
         out[f.key] = float(min(max(value, f.minimum), f.maximum))
     return out
@@ -96,10 +94,8 @@ def attribute_template(bundle: Bundle) -> str:
     model the numeric form fills."""
     if uses_form(bundle):
         return ""
-    from segmentation.profile import metric_key
-
     features = bundle.segmenter.features_
-    mixes = bundle.profile.get("population", {}).get("mix", {})
+    mixes = bundle.profile.population.mix
     typical: dict[str, Any] = {}
     for col in features.input_columns_:
         if col in features.medians_:
@@ -138,14 +134,17 @@ def _num(value: float) -> str:
 
 
 def customer_from_form(
-    values: dict[str, float | None], reference_year: int, extra: dict[str, Any] | None = None
+    values: dict[str, float | None],
+    reference_year: int,
+    extra: dict[str, Any] | None = None,
+    fields: Sequence[FormField] = FIELDS,
 ) -> dict[str, Any]:
     """The raw attributes of the customer the form describes (empty fields left out, so
     the model imputes them); ``extra`` attributes (raw column names) are added last.
 
     Raises `DataError` for a value outside a field's limits (the UI enforces them too)."""
     customer: dict[str, Any] = {}
-    for f in FIELDS:
+    for f in fields:
         value = values.get(f.key)
         if value is None:
             continue
@@ -154,12 +153,7 @@ def customer_from_form(
                 f"{f.label} must be between {_num(f.minimum)} and {_num(f.maximum)}, "
                 f"got {_num(value)}."
             )
-        if f.key == "age":
-            customer["Year_Birth"] = float(reference_year - value)
-        elif f.key == "campaigns":
-            customer.update({c: float(i < value) for i, c in enumerate(CAMPAIGN_COLUMNS)})
-        else:
-            customer[f.column] = float(value)
+        customer.update(f.field.to_columns(float(value), reference_year))
     return {**customer, **(extra or {})}
 
 
@@ -176,7 +170,11 @@ def assign_form(
 
 def what_if_text(base: Assignment, variant: Assignment, changes: dict[str, float | None]) -> str:
     """Markdown: what the changed customer would be, and whether the persona changes."""
-    shown = {"income": "income {:,.0f}", "kids": "{:g} small child(ren)", "teens": "{:g} teen(s)"}
+    shown = {
+        "income": "income {:,.0f}",
+        "kidhome": "{:g} small child(ren)",
+        "teenhome": "{:g} teen(s)",
+    }
     what = ", ".join(shown[k].format(v) for k, v in changes.items() if v is not None and k in shown)
     p = variant.membership.get(variant.name, 0.0)
     old, new = clean_label(base.name, 60), clean_label(variant.name, 60)

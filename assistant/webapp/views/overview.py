@@ -17,15 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from segmentation.derived import MAX_AGE
+from segmentation.catalog import MAX_AGE, ages, reference_catalog, reference_date
 from segmentation.io import LoadReport
-from segmentation.schema import (
-    AMOUNT_COLUMNS,
-    CAMPAIGN_COLUMNS,
-    MARITAL_STATUSES,
-    OUTCOME_COLUMN,
-    PURCHASE_COLUMNS,
-)
 
 __all__ = [
     "age_distribution",
@@ -40,20 +33,6 @@ __all__ = [
     "spend_by_category",
 ]
 
-CATEGORY_LABELS = {
-    "MntWines": "wine",
-    "MntFruits": "fruit",
-    "MntMeatProducts": "meat",
-    "MntFishProducts": "fish",
-    "MntSweetProducts": "sweets",
-    "MntGoldProds": "gold",
-}
-CHANNEL_LABELS = {
-    "NumDealsPurchases": "with a deal",
-    "NumWebPurchases": "web",
-    "NumCatalogPurchases": "catalog",
-    "NumStorePurchases": "store",
-}
 AGE_EDGES = (18, 30, 40, 50, 60, 70, 80, MAX_AGE + 1)
 INCOME_STEP = 20_000
 INCOME_TOP = 160_000  # incomes from here on share one bin
@@ -68,10 +47,23 @@ _HANDLING = {
 
 def reference_year(frame: pd.DataFrame) -> int:
     """The year ages are counted at: the latest enrolment year (as the model does), else the
-    current year."""
-    if "Dt_Customer" in frame and frame["Dt_Customer"].notna().any():
-        return int(pd.to_datetime(frame["Dt_Customer"]).max().year)
-    return pd.Timestamp.now().year
+    current year (a table without enrolment dates is shown as of today)."""
+    date = reference_date(frame)
+    return int(date.year) if date is not None else pd.Timestamp.now().year
+
+
+def _income_column(frame: pd.DataFrame) -> str | None:
+    source = reference_catalog().measure("income").source
+    return source if source in frame else None
+
+
+def _labels(mix_key: str, frame: pd.DataFrame) -> dict[str, str]:
+    """Source column -> label of a catalog mix's parts (and extra parts) in the table, in
+    the table's column order."""
+    mix = reference_catalog().mix(mix_key)
+    parts = [*mix.parts, *mix.extra] if mix else []
+    labels = {p.source: p.label for p in parts}
+    return {c: labels[c] for c in frame.columns if c in labels}
 
 
 def _empty(*columns: str) -> pd.DataFrame:
@@ -86,9 +78,9 @@ def age_distribution(frame: pd.DataFrame, year: int | None = None) -> pd.DataFra
     """Customers per age band (``age``, ``customers``): under 18, 18-29, ... 80-100, then
     "over 100 (impossible)" and "unknown" when there are any. Age = ``year`` (default:
     `reference_year`) minus ``Year_Birth``."""
-    if "Year_Birth" not in frame:
+    age = ages(frame, year or reference_year(frame))
+    if age is None:
         return _empty("age", "customers")
-    age = (year or reference_year(frame)) - frame["Year_Birth"].astype(float)
     labels = [f"{lo}-{hi - 1}" for lo, hi in zip(AGE_EDGES[:-1], AGE_EDGES[1:], strict=True)]
     bands = pd.cut(age, [-np.inf, *AGE_EDGES], right=False, labels=["under 18", *labels])
     counts = bands.value_counts(sort=False).astype(int)
@@ -102,9 +94,10 @@ def age_distribution(frame: pd.DataFrame, year: int | None = None) -> pd.DataFra
 def income_distribution(frame: pd.DataFrame) -> pd.DataFrame:
     """Customers per income band of 20,000 (``income``, ``customers``), the top band open
     ("160k+"), then "unknown" for empty incomes when there are any."""
-    if "Income" not in frame:
+    column = _income_column(frame)
+    if column is None:
         return _empty("income", "customers")
-    income = frame["Income"].astype(float)
+    income = frame[column].astype(float)
     edges = list(range(0, INCOME_TOP + 1, INCOME_STEP))
     labels = [f"{lo // 1000}k-{hi // 1000}k" for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
     bands = pd.cut(
@@ -121,10 +114,10 @@ def income_distribution(frame: pd.DataFrame) -> pd.DataFrame:
 def spend_by_category(frame: pd.DataFrame) -> pd.DataFrame:
     """Total spend per product category (``category``, ``spend``, ``share`` of all spend),
     largest first."""
-    columns = [c for c in AMOUNT_COLUMNS if c in frame]
-    if not columns:
+    labels = _labels("spend_mix", frame)
+    if not labels:
         return _empty("category", "spend", "share")
-    totals = frame[columns].sum().rename(CATEGORY_LABELS)
+    totals = frame[list(labels)].sum().rename(labels)
     out = pd.DataFrame({"category": totals.index, "spend": totals.to_numpy(dtype=float)})
     all_spend = out["spend"].sum()
     out["share"] = out["spend"] / all_spend if all_spend else 0.0
@@ -134,13 +127,15 @@ def spend_by_category(frame: pd.DataFrame) -> pd.DataFrame:
 def purchases_by_channel(frame: pd.DataFrame) -> pd.DataFrame:
     """Purchases per channel (``channel``, ``purchases``, ``share``): web, catalog and store
     (shares of their sum) and, apart, purchases made with a deal (share of the same sum)."""
-    columns = [c for c in PURCHASE_COLUMNS if c in frame]
-    if not columns:
+    mix = reference_catalog().mix("channel_mix")
+    labels = _labels("channel_mix", frame)
+    if not labels or mix is None:
         return _empty("channel", "purchases", "share")
-    totals = frame[columns].sum().rename(CHANNEL_LABELS)
-    channels = [CHANNEL_LABELS[c] for c in PURCHASE_COLUMNS[1:] if c in frame]
+    totals = frame[list(labels)].sum().rename(labels)
+    channels = [p.label for p in mix.parts if p.source in frame]
+    extra = [p.label for p in mix.extra if p.source in frame]
     base = totals[channels].sum()
-    order = [*channels, *(["with a deal"] if "with a deal" in totals else [])]
+    order = [*channels, *extra]
     values = totals[order].to_numpy(dtype=float)
     return pd.DataFrame(
         {"channel": order, "purchases": values, "share": values / base if base else 0.0}
@@ -150,10 +145,13 @@ def purchases_by_channel(frame: pd.DataFrame) -> pd.DataFrame:
 def campaign_acceptance(frame: pd.DataFrame) -> pd.DataFrame:
     """Share of customers who accepted each past campaign and the last one (``campaign``,
     ``accepted`` customers, ``rate`` of those with a value)."""
-    columns = [c for c in (*CAMPAIGN_COLUMNS, OUTCOME_COLUMN) if c in frame]
+    catalog = reference_catalog()
+    names = {c.source: c.label for c in catalog.campaigns}
+    if catalog.outcome:
+        names[catalog.outcome] = f"last ({catalog.outcome})"
+    columns = [c for c in names if c in frame]
     if not columns:
         return _empty("campaign", "accepted", "rate")
-    names = {c: f"campaign {c[-1]}" for c in CAMPAIGN_COLUMNS} | {OUTCOME_COLUMN: "last (Response)"}
     values = frame[columns].astype(float)
     return pd.DataFrame(
         {
@@ -211,22 +209,23 @@ def data_quirks(frame: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     impossible ages, extreme incomes, marital statuses outside the known list, empty
     incomes. Only quirks that occur are listed."""
     rows: list[dict[str, Any]] = []
-    if "Year_Birth" in frame:
-        age = (year or reference_year(frame)) - frame["Year_Birth"].astype(float)
+    age = ages(frame, year or reference_year(frame))
+    if age is not None:
         n = int((age > MAX_AGE).sum())
         if n:
             rows.append(_quirk(f"age over {MAX_AGE}", n, _HANDLING["age"]))
-    if "Income" in frame:
-        income = frame["Income"].astype(float)
+    if (column := _income_column(frame)) is not None:
+        income = frame[column].astype(float)
         n = int((income >= EXTREME_INCOME).sum())
         if n:
             rows.append(_quirk(f"income of {EXTREME_INCOME:,} or more", n, _HANDLING["extreme"]))
         n = int(income.isna().sum())
         if n:
             rows.append(_quirk("income empty", n, _HANDLING["empty"]))
-    if "Marital_Status" in frame:
-        status = frame["Marital_Status"].dropna().astype(str)
-        odd = status[~status.isin(MARITAL_STATUSES)]
+    marital = reference_catalog().dimension("marital_status")
+    if marital.source in frame:
+        status = frame[marital.source].dropna().astype(str)
+        odd = status[~status.isin(marital.levels)]
         if len(odd):
             shown = ", ".join(f"{v} ({n})" for v, n in odd.value_counts().items())
             rows.append(_quirk(f"unusual marital status: {shown}", len(odd), _HANDLING["marital"]))

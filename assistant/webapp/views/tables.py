@@ -5,28 +5,17 @@ Pure functions on a bundle (and, for the map, the customer table it was trained 
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
 
-from assistant.personas.facts import clean_label
+from assistant.text import clean_label
 from segmentation.bundle import Bundle
-from segmentation.errors import DataQualityWarning
 
-__all__ = ["INDEX_METRICS", "index_columns", "segment_map", "segment_table"]
+__all__ = ["index_columns", "segment_map", "segment_table"]
 
-INDEX_METRICS = {  # reference schema: metric key -> column label
-    "income": "income",
-    "age": "age",
-    "children": "children",
-    "total_spend": "spend",
-    "total_purchases": "purchases",
-    "web_visits_month": "web visits",
-    "campaigns_accepted": "campaigns",
-}
 MAP_ROWS = 3000
 
 
@@ -34,29 +23,27 @@ def segment_table(bundle: Bundle) -> pd.DataFrame:
     """One row per persona: id, name, customers, share (%), the mean and the index (100 =
     average customer) of the key metrics, and the held-out response rate (%) and lift when
     the data has an outcome. Generic tables: every numeric metric of the profile."""
-    profile = bundle.profile
-    keys = (
-        [k for k in INDEX_METRICS if k in profile["population"]["metrics"]]
-        if profile["schema"] == "reference"
-        else list(profile["population"].get("metrics", {}))
-    )
+    profile, catalog = bundle.profile, bundle.profile.catalog
+    chosen = catalog.keys_for("index_table")
+    keys = [
+        k for k in chosen or [m.key for m in catalog.metrics] if k in profile.population.metrics
+    ]
     rows = []
-    for seg in profile["segments"]:
+    for seg in profile.segments:
         row: dict[str, Any] = {
-            "id": seg["id"],
-            "persona": clean_label(bundle.names[seg["id"]], 60),
-            "customers": seg["size"],
-            "share %": round(100 * seg["share"], 1),
+            "id": seg.id,
+            "persona": clean_label(bundle.names[seg.id], 60),
+            "customers": seg.size,
+            "share %": round(100 * seg.share, 1),
         }
         for key in keys:
-            figures = seg["metrics"].get(key, {})
-            label = INDEX_METRICS.get(key) or clean_label(key, 30)
-            row[label] = _rounded(figures.get("mean"))
-            row[f"{label} index"] = _rounded(figures.get("index"), 0)
-        response = seg.get("response") or {}
-        if response.get("rate") is not None:
-            row["response %"] = round(100 * response["rate"], 1)
-            row["lift"] = _rounded(response.get("lift"), 2)
+            label = catalog.measure(key).short_label if chosen else clean_label(key, 30)
+            row[label] = _rounded(seg.mean(key))
+            row[f"{label} index"] = _rounded(seg.index(key), 0)
+        response = seg.response
+        if response is not None and response.rate is not None:
+            row["response %"] = round(100 * response.rate, 1)
+            row["lift"] = _rounded(response.lift, 2)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -84,9 +71,7 @@ def segment_map(
     if len(rows) > max_rows:
         rows = np.sort(rng.choice(rows, max_rows, replace=False))
     sample = customers.iloc[rows]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)  # the loader already reported them
-        Z = seg.transform(sample)
+    Z = seg.transform(sample)
     labels = seg.proba_from_features(Z).argmax(axis=1)
     if Z.shape[1] < 2:  # a single feature: its values on x, nothing on y
         Z = np.column_stack([Z, np.zeros(len(Z))])
