@@ -30,6 +30,7 @@ __all__ = ["AssignTab", "assign_tab", "model_view_values"]
 
 _PER_ROW = 6
 _WHAT_IF = ("income", "kidhome", "teenhome")
+_LABEL = {f.key: f.label for f in FIELDS}
 _COPY_JS = "(income, kids, teens) => [income, kids, teens]"
 
 
@@ -122,11 +123,11 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         with gr.Row():
             income = gr.Slider(
                 0, max(200_000, 4 * defaults["income"]), value=defaults["income"], step=1000,
-                label="Income", elem_id="whatif-income",
+                label=_LABEL["income"], elem_id="whatif-income",
             )  # fmt: skip
-            kids = gr.Number(defaults["kidhome"], label="Small children", minimum=0, maximum=5,
+            kids = gr.Number(defaults["kidhome"], label=_LABEL["kidhome"], minimum=0, maximum=5,
                              precision=0)  # fmt: skip
-            teens = gr.Number(defaults["teenhome"], label="Teenagers", minimum=0, maximum=5,
+            teens = gr.Number(defaults["teenhome"], label=_LABEL["teenhome"], minimum=0, maximum=5,
                               precision=0)  # fmt: skip
         what_if_md = gr.Markdown(elem_id="whatif-result")
     code = gr.Code(

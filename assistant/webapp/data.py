@@ -15,6 +15,7 @@ from assistant.webapp.state import UserState
 from assistant.webapp.views.overview import data_overview
 from segmentation.assign import assign_frame
 from segmentation.io import formula_safe, load_customers
+from segmentation.schema import ID_COLUMN
 
 __all__ = ["DataTab", "data_tab", "train_upload_state"]
 
@@ -114,7 +115,7 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
             raise gr.Error("Choose the file of customers to assign.", print_exception=False)
         with user_errors():
             frame, report = load_customers(path, name=Path(path).name)
-            audience_frame = assign_frame(st.bundle, frame, id_column=report.id_column or "ID")
+            audience_frame = assign_frame(st.bundle, frame, id_column=report.id_column or ID_COLUMN)
         out = ctx.new_dir() / "audience.csv"
         formula_safe(audience_frame).to_csv(out, index=False)
         counts = audience_frame["persona_name"].value_counts().rename_axis("persona")

@@ -43,6 +43,7 @@ from segmentation.schema import (
     BINARY_COLUMNS,
     CATEGORICAL_COLUMNS,
     DATE_COLUMNS,
+    ID_COLUMN,
     INTEGER_COLUMNS,
     NON_NEGATIVE_COLUMNS,
     NUMERIC_COLUMNS,
@@ -125,7 +126,7 @@ class _Loader:
             order = [c for c in REFERENCE_COLUMNS if c in columns]
             order += [c for c in columns if c not in order]
             columns = {c: columns[c] for c in order}
-            self.report.id_column = "ID" if "ID" in columns else None
+            self.report.id_column = ID_COLUMN if ID_COLUMN in columns else None
         elif len(found) >= len(REQUIRED_COLUMNS) / 2:
             self.missing_columns(names, found)
         else:
