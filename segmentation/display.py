@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from segmentation import formats
+from segmentation.evaluate import QUALITY_FIGURES
 from segmentation.profile import Mix, Profile
 
 __all__ = ["persona_table_text", "profile_table", "quality_line"]
@@ -70,14 +71,9 @@ def quality_line(metrics: dict[str, Any], segmenter: Any) -> str:
     """One line of model quality figures, with how k was chosen."""
     chosen = next((r for r in getattr(segmenter, "selection_", []) if r.get("chosen")), None)
     parts = [f"k={segmenter.n_segments_}" + (f" (auto: {chosen['reason']})" if chosen else "")]
-    for key, label, spec in (
-        ("silhouette", "silhouette", ".3f"),
-        ("stability", "stability (bootstrap ARI)", ".2f"),
-        ("min_share", "smallest share", ".1%"),
-        ("spend_eta2", "spend η²", ".2f"),
-    ):
-        if metrics.get(key) is not None:
-            parts.append(f"{label}={format(metrics[key], spec)}")
+    for figure in QUALITY_FIGURES:
+        if metrics.get(figure.key) is not None:
+            parts.append(f"{figure.label}={figure.shown(metrics[figure.key])}")
     if metrics.get("best_lift") is not None:
         parts.append(
             f"best held-out lift={metrics['best_lift']:.2f}x (base rate {metrics['base_rate']:.1%})"

@@ -9,6 +9,7 @@ they are the proof that segments mean something.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,8 @@ from sklearn.metrics import (
 )
 
 __all__ = [
+    "QUALITY_FIGURES",
+    "QualityFigure",
     "bootstrap_stability",
     "internal_scores",
     "response_by_segment",
@@ -32,6 +35,41 @@ __all__ = [
 ]
 
 SILHOUETTE_SAMPLE = 10_000
+
+
+@dataclass(frozen=True)
+class QualityFigure:
+    """A model quality figure of the bundle's ``metrics``: its key, label, how it is shown
+    (a format spec) and what it says."""
+
+    key: str
+    label: str
+    spec: str
+    meaning: str
+
+    def shown(self, value: float) -> str:
+        """The value as shown: ``0.254``, ``5.1%``."""
+        return format(value, self.spec)
+
+
+# The quality figures every view shows (CLI, report, app), in this order.
+QUALITY_FIGURES = (
+    QualityFigure(
+        "silhouette", "silhouette", ".3f",
+        "how well separated the segments are (-1 to 1; 0.1-0.3 is usual for customer data)",
+    ),
+    QualityFigure(
+        "stability", "stability (bootstrap ARI)", ".2f",
+        "agreement of refits on resampled data (0.85+ is highly stable)",
+    ),
+    QualityFigure(
+        "min_share", "smallest share", ".1%", "share of customers in the smallest segment"
+    ),
+    QualityFigure(
+        "spend_eta2", "spend η²", ".2f",
+        "share of the variation in total spend that the segments explain",
+    ),
+)  # fmt: skip
 
 
 def sampled_silhouette(

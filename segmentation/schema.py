@@ -55,9 +55,8 @@ CONSTANT_COLUMNS: tuple[str, ...] = ("Z_CostContact", "Z_Revenue")
 DATE_COLUMNS: tuple[str, ...] = ("Dt_Customer",)
 CATEGORICAL_COLUMNS: tuple[str, ...] = ("Education", "Marital_Status")
 
-# Columns in the order of the reference file (29 columns).
-REFERENCE_COLUMNS: tuple[str, ...] = (
-    "ID",
+# The household and behaviour columns, in the file's order (the ID comes before them).
+_CUSTOMER_COLUMNS: tuple[str, ...] = (
     "Year_Birth",
     "Education",
     "Marital_Status",
@@ -69,6 +68,12 @@ REFERENCE_COLUMNS: tuple[str, ...] = (
     *AMOUNT_COLUMNS,
     *PURCHASE_COLUMNS,
     "NumWebVisitsMonth",
+)
+
+# Columns in the order of the reference file (29 columns).
+REFERENCE_COLUMNS: tuple[str, ...] = (
+    "ID",
+    *_CUSTOMER_COLUMNS,
     "AcceptedCmp3",
     "AcceptedCmp4",
     "AcceptedCmp5",
@@ -101,20 +106,7 @@ NUMERIC_COLUMNS: tuple[str, ...] = (*INTEGER_COLUMNS, "Income")
 NON_NEGATIVE_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, "Income")  # amounts and counts
 
 # What the behaviour features need; Response, Complain and the constants are optional.
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "Year_Birth",
-    "Education",
-    "Marital_Status",
-    "Income",
-    "Kidhome",
-    "Teenhome",
-    "Dt_Customer",
-    "Recency",
-    *AMOUNT_COLUMNS,
-    *PURCHASE_COLUMNS,
-    "NumWebVisitsMonth",
-    *CAMPAIGN_COLUMNS,
-)
+REQUIRED_COLUMNS: tuple[str, ...] = (*_CUSTOMER_COLUMNS, *CAMPAIGN_COLUMNS)
 
 EDUCATION_LEVELS: dict[str, str] = {
     "Basic": "Undergraduate",

@@ -5,7 +5,7 @@ easy to spot; fixtures from `tests._tools_cases`), a session whose model is the 
 OpenAI-compatible server (`tests.fake_llm`, which records the request bodies), and a spy
 toolkit whose tools record their arguments. The fixtures are bound into each test module
 (``ctx = _chat_cases.ctx`` ...) rather than put in conftest.py, so the names stay local to
-the chat tests; module-scoped ones are built once per test module.
+the chat tests; the model behind them is the session's, trained once (`tests._models`).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 A demo model trained on 1,500 synthetic customers with 8-digit IDs (so a leaked ID is easy to
 spot), the names it gives its five segments, its personas, and the toolbox over them. The
 fixtures are bound into each test module (``ctx = _tools_cases.ctx`` ...) rather than put in
-conftest.py, so the names stay local to the tool tests; module-scoped ones are built once per
-test module.
+conftest.py, so the names stay local to the tool tests; the model, its personas and context
+are the session's (`tests._models`), trained once for every module that binds them.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from assistant.personas.write import write_personas
+from assistant.personas.write import PersonaResult
 from assistant.tools import ChatContext, Toolbox
 from segmentation.bundle import Bundle
-from segmentation.demo import make_customers
-from segmentation.pipeline import train_bundle
 from segmentation.profile import SegmentProfile
+from tests._models import Models
+
+ROWS, K = 1500, 5
+ID_OFFSET = 10_000_000  # 8-digit IDs, so a leaked ID is easy to spot
 
 NAMES = [
     "Budget-Conscious Young Families",
@@ -29,25 +31,28 @@ NAMES = [
 
 
 @pytest.fixture(scope="module")
-def frame() -> pd.DataFrame:
-    df = make_customers(1500, random_state=0)
-    df["ID"] = df["ID"] + 10_000_000  # 8-digit IDs, so a leaked ID is easy to spot
-    return df
+def frame(models: Models) -> pd.DataFrame:
+    """The customers the model was trained on: the context's own table (read-only), so a
+    test can check the tools leave it unchanged."""
+    customers = models.context(ROWS, K, id_offset=ID_OFFSET).customers
+    assert customers is not None
+    return customers
 
 
 @pytest.fixture(scope="module")
-def bundle(frame) -> Bundle:
-    return train_bundle(frame, n_segments=5)
+def bundle(models: Models) -> Bundle:
+    return models.bundle(ROWS, K, id_offset=ID_OFFSET)
 
 
 @pytest.fixture(scope="module")
-def personas(bundle):
-    return write_personas(bundle.profile, bundle.names)
+def personas(models: Models) -> list[PersonaResult]:
+    return models.personas(ROWS, K, id_offset=ID_OFFSET)
 
 
 @pytest.fixture
-def ctx(bundle, personas, frame) -> ChatContext:
-    return ChatContext(bundle, personas, frame)
+def ctx(models: Models) -> ChatContext:
+    """The model, its personas and its customers (the session's context: read-only)."""
+    return models.context(ROWS, K, id_offset=ID_OFFSET)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ __all__ = [
     "GRADIO_WARNINGS",
     "AppError",
     "Client",
+    "close_client",
     "create_app",
     "handle_file",
     "launched",
@@ -60,6 +61,24 @@ def launched(demo: gr.Blocks) -> str:
     return demo.launch(
         server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
     )[1]
+
+
+def close_client(client: Client) -> None:
+    """Close ``client`` without waiting a second for its heartbeat thread.
+
+    gradio_client 2.7.2's `Client.close()` sets the heartbeat's kill event, then joins the
+    heartbeat thread with ``timeout=1``. That thread is blocked in a streaming GET on the
+    app's heartbeat endpoint and sees the event only when the next line arrives (every 15 s),
+    so every close waits the full second: about 20 s over test_app.py. Setting the event is
+    all a test needs: the thread is a daemon holding only a weak reference to the client, and
+    it returns at the next heartbeat line or when the server closes at module teardown (its
+    stream ends). Falls back to `Client.close()` if a gradio_client without the event comes.
+    """
+    kill = getattr(client, "_kill_heartbeat", None)
+    if kill is None:
+        client.close()
+        return
+    kill.set()
 
 
 def release_event_loops() -> None:

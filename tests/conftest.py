@@ -1,10 +1,26 @@
-"""Shared fixtures: the fake OpenAI-compatible server."""
+"""Shared fixtures: the fake OpenAI-compatible server and the session's trained models."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from tests._models import Models
 from tests.fake_llm import FakeOpenAI
+
+
+@pytest.fixture(scope="session")
+def models(tmp_path_factory) -> Iterator[Models]:
+    """The session's demo tables and trained models, each made once (see tests/_models.py).
+
+    Shared by every test, so read-only: at the end of the run this fails if a test changed a
+    table, a bundle's profile, names or labels, personas or a saved folder in place.
+    """
+    shared = Models(tmp_path_factory.mktemp("models"))
+    yield shared
+    changed = "\n".join(shared.changes())
+    assert not changed, f"tests changed the session's shared models in place:\n{changed}"
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ literal, or - for counts - the number of rows of the customer table matching ``q
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -28,7 +28,21 @@ from segmentation.demo import make_customers
 from segmentation.pipeline import train_bundle
 from segmentation.profile import Profile
 
-__all__ = ["Case", "Turn", "bank", "count_rows", "demo_context", "profile_value"]
+if TYPE_CHECKING:  # the benchmark calls demo_context() without pytest
+    from tests._models import Models
+
+__all__ = [
+    "BANK_K",
+    "BANK_ROWS",
+    "Case",
+    "Turn",
+    "bank",
+    "count_rows",
+    "demo_context",
+    "profile_value",
+]
+
+BANK_ROWS, BANK_K = 2240, 6  # the bank's model: make_customers(2240, random_state=0), k = 6
 
 
 @dataclass(frozen=True)
@@ -51,11 +65,14 @@ class Case:
     turns: tuple[Turn, ...]
 
 
-def demo_context() -> ChatContext:
+def demo_context(models: Models | None = None) -> ChatContext:
     """The bank's model: ``train_bundle(make_customers(2240, random_state=0), n_segments=6)``
-    with its offline personas and its customer table."""
-    frame = make_customers(2240, random_state=0)
-    bundle = train_bundle(frame, n_segments=6)
+    with its offline personas and its customer table; the session's one from ``models`` (the
+    tests' fixture), else trained here (the benchmark)."""
+    if models is not None:
+        return models.context(BANK_ROWS, BANK_K)
+    frame = make_customers(BANK_ROWS, random_state=0)
+    bundle = train_bundle(frame, n_segments=BANK_K)
     return ChatContext(bundle, write_personas(bundle.profile, bundle.names), frame)
 
 

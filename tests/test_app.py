@@ -15,12 +15,12 @@ import pytest
 
 from assistant.llm import LLMSettings
 from segmentation.demo import make_customers
-from segmentation.pipeline import train_bundle
 from tests._tables import mall_table
 from tests.app_fixtures import (
     GRADIO_WARNINGS,
     AppError,
     Client,
+    close_client,
     create_app,
     handle_file,
     launched,
@@ -40,13 +40,15 @@ N_VIEWS = 1 + 1 + 10 + 3  # header, sizes, 10 card slots, table, map, quality
 
 
 @pytest.fixture(scope="module")
-def customers() -> pd.DataFrame:
-    return make_customers(1200, random_state=0)
+def customers(models) -> pd.DataFrame:
+    """The session's standard demo table: 800 customers (a copy)."""
+    return models.frame()
 
 
 @pytest.fixture(scope="module")
-def small_bundle(customers):
-    return train_bundle(customers, n_segments=4)
+def small_bundle(models):
+    """The session's standard model of ``customers``: k = 4 (read-only)."""
+    return models.bundle()
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +65,7 @@ def app_url(small_bundle, customers):
 def client(app_url):
     c = Client(app_url, verbose=False, download_files=False)
     yield c
-    c.close()
+    close_client(c)  # not c.close(): it waits a second for the heartbeat thread
 
 
 @pytest.fixture
@@ -97,7 +99,7 @@ def test_every_event_has_a_public_api_name(client):
     assert set(named) == ENDPOINTS
 
 
-def test_chat_answers_offline_with_chart_and_note(client):
+def test_chat_answers_offline_with_chart_and_note(client, customers):
     job = client.submit("Show a chart of segment sizes", [], api_name="/chat")
     updates = list(job)
     box, history, chart, table, note = job.result()
@@ -105,7 +107,7 @@ def test_chat_answers_offline_with_chart_and_note(client):
     assert [m["role"] for m in history] == ["user", "assistant"]
     assert text_of(history[1]).startswith("Segment sizes:")
     assert chart["visible"] and chart["value"]["columns"] == ["label", "value"]
-    assert sum(row[1] for row in chart["value"]["data"]) == 1200
+    assert sum(row[1] for row in chart["value"]["data"]) == len(customers)
     assert not table["visible"]
     assert "offline assistant" in note
 
@@ -147,8 +149,8 @@ def test_two_sessions_keep_separate_chat_histories(small_bundle, customers, fake
         sent = [m["content"] for m in fake_llm.requests[-1]["messages"] if m["role"] == "user"]
         assert sent == ["after clearing"]
     finally:
-        a.close()
-        b.close()
+        close_client(a)
+        close_client(b)
         demo.close()
         release_event_loops()
 
@@ -226,7 +228,7 @@ def test_train_on_upload_is_for_this_session_only(client, app_url, customer_csv)
     try:
         assert len(_membership(other)) == 4  # the app's model
     finally:
-        other.close()
+        close_client(other)
 
 
 def test_a_generic_upload_turns_the_form_into_its_json_attributes(client, tmp_path):
@@ -254,7 +256,7 @@ def test_retrain_in_one_session_leaves_the_other_unchanged(client, app_url, smal
         assert len(_membership(client)) == 3
         assert _membership(other) == small_bundle.names
     finally:
-        other.close()
+        close_client(other)
 
 
 def test_retrain_keeps_the_names_of_matching_segments(small_bundle, customers, tmp_path):
@@ -275,7 +277,7 @@ def test_retrain_keeps_the_names_of_matching_segments(small_bundle, customers, t
     assert [p.name for p in new.personas] == renamed.names
 
 
-def test_model_lab_ranks_models_and_draws_its_charts(client):
+def test_model_lab_ranks_models_and_draws_its_charts(client, customers):
     table, elbow, silhouette, stability, note = client.predict(
         ["kmeans", "agglomerative"], api_name="/lab"
     )
@@ -285,7 +287,7 @@ def test_model_lab_ranks_models_and_draws_its_charts(client):
     assert table["headers"][-1] == "held-out lift"
     for image in (elbow, silhouette, stability):
         assert Path(image["path"]).read_bytes()[:4] == b"\x89PNG"
-    assert note.startswith("18 models on 1,200 customers")
+    assert note.startswith(f"18 models on {len(customers):,} customers")
     with pytest.raises(AppError, match="at least one algorithm"):
         client.predict([], api_name="/lab")
 

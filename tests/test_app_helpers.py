@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from assistant.llm import LLMSettings
-from assistant.personas.write import write_personas
 from assistant.webapp.state import UserState
 from assistant.webapp.views.cards import (
     chart_frame,
@@ -40,7 +39,6 @@ from assistant.webapp.views.overview import (
 )
 from assistant.webapp.views.tables import index_columns, segment_map, segment_table
 from segmentation.assign import Assignment
-from segmentation.demo import make_customers
 from segmentation.errors import DataError
 from segmentation.io import LoadReport
 from segmentation.pipeline import train_bundle
@@ -50,18 +48,20 @@ NAN = np.nan
 
 
 @pytest.fixture(scope="module")
-def customers() -> pd.DataFrame:
-    return make_customers(400, random_state=0)
+def customers(models) -> pd.DataFrame:
+    """The session's standard demo table: 800 customers (a copy)."""
+    return models.frame()
 
 
 @pytest.fixture(scope="module")
-def bundle(customers):
-    return train_bundle(customers, n_segments=3)
+def bundle(models):
+    """The session's standard model of ``customers``: k = 4 (read-only)."""
+    return models.bundle()
 
 
 @pytest.fixture(scope="module")
-def personas(bundle):
-    return write_personas(bundle.profile, bundle.names)
+def personas(models):
+    return models.personas()
 
 
 @pytest.fixture
@@ -278,7 +278,7 @@ def test_chat_table_cells_lose_links_and_markup():
 def test_header_names_data_model_and_writers(bundle, customers):
     text = header_markdown(bundle, "shop.csv", customers, "offline", "gpt-4o-mini")
     assert text == (
-        "**Data:** shop.csv, 400 customers · **Model:** k-means, k = 3, behavior features · "
+        "**Data:** shop.csv, 800 customers · **Model:** k-means, k = 4, behavior features · "
         "**Personas written by:** offline · **Chat:** gpt-4o-mini"
     )
     assert "customers; rows not loaded" in header_markdown(bundle, "b", None, "offline", "x")
@@ -311,7 +311,11 @@ def test_membership_is_in_percent_per_persona(bundle):
 
 def test_quality_lists_the_recorded_metrics(bundle):
     text = quality_markdown(bundle)
-    assert "| Silhouette |" in text and "| Stability |" in text and "| Held-out lift |" in text
+    assert (
+        "| Silhouette |" in text
+        and "| Stability (bootstrap ARI) |" in text
+        and "| Held-out lift |" in text
+    )
     bundle_without = bundle.__class__(bundle.segmenter, bundle.profile, bundle.names, {})
     assert quality_markdown(bundle_without) == "No quality figures were recorded with this model."
 
@@ -319,10 +323,10 @@ def test_quality_lists_the_recorded_metrics(bundle):
 # -- segments --------------------------------------------------------------------------------
 
 
-def test_segment_table_has_one_row_per_persona_with_index_columns(bundle):
+def test_segment_table_has_one_row_per_persona_with_index_columns(bundle, customers):
     table = segment_table(bundle)
     assert table["persona"].tolist() == bundle.names
-    assert table["customers"].sum() == 400
+    assert table["customers"].sum() == len(customers)
     assert table["share %"].sum() == pytest.approx(100, abs=0.2)
     assert index_columns(table) == [
         "income index", "age index", "children index", "spend index", "purchases index",
@@ -352,4 +356,4 @@ def test_a_session_copy_shares_the_model_but_not_the_chat(bundle, customers, per
     assert retrained.context is not default.context  # a new model, a new context
     assert mine.with_personas(personas).context is not default.context
     assert mine.narratives == "offline" and mine.chat_writer == "offline"
-    assert "**Data:** demo, 400 customers" in mine.header()
+    assert "**Data:** demo, 800 customers" in mine.header()

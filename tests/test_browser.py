@@ -16,7 +16,6 @@ import pytest
 
 from assistant.llm import LLMSettings
 from segmentation.demo import make_customers
-from segmentation.pipeline import train_bundle
 from tests.app_fixtures import GRADIO_WARNINGS, create_app, launched, release_event_loops
 
 sync_api = pytest.importorskip(
@@ -34,10 +33,14 @@ TIMEOUT = 15_000  # ms
 
 
 @pytest.fixture(scope="module")
-def app_url():
-    customers = make_customers(600, random_state=0)
-    bundle = train_bundle(customers, n_segments=4)
-    demo = create_app(bundle, LLMSettings(), customers=customers)
+def customers(models):
+    """The session's standard demo table: 800 customers (a copy)."""
+    return models.frame()
+
+
+@pytest.fixture(scope="module")
+def app_url(models, customers):
+    demo = create_app(models.bundle(), LLMSettings(), customers=customers)
     url = launched(demo)
     release_event_loops()
     yield url
@@ -104,12 +107,12 @@ def test_assign_form_shows_the_persona_card(page):
     page.screenshot(path=ARTIFACTS / "browser_assign.png", full_page=True)
 
 
-def test_model_lab_shows_the_ranked_table_and_its_charts(page):
+def test_model_lab_shows_the_ranked_table_and_its_charts(page, customers):
     _tab(page, "Segments")
     page.get_by_text("Model lab: compare algorithms and k").click()
     page.locator("#lab-btn").click()
     sync_api.expect(page.locator("#lab-note")).to_contain_text(
-        "models on 600 customers", timeout=4 * TIMEOUT
+        f"models on {len(customers):,} customers", timeout=4 * TIMEOUT
     )
     sync_api.expect(page.locator("#lab-table")).to_contain_text("k-means")
     elbow = page.locator("#lab-elbow img")

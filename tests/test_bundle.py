@@ -1,8 +1,8 @@
 """Model bundles: what is saved comes back the same, and a folder that is not what its
 manifest says is refused before anything in it is unpickled.
 
-One bundle (400 demo customers, k = 4) is trained per module; tests that damage a bundle
-work on their own copy of its folder.
+The bundle is the session's standard one (800 demo customers, k = 4, trained and saved once
+per run, `tests._models`); tests that damage a bundle work on their own copy of its folder.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ import sklearn
 from segmentation.bundle import FORMAT_VERSION, data_sha256, load_bundle, save_bundle
 from segmentation.demo import make_customers
 from segmentation.errors import BundleError
-from segmentation.pipeline import train_bundle
 
-ROWS = 400
+ROWS = 800
 
 
 def quietly(func, *args):
@@ -34,14 +33,15 @@ def quietly(func, *args):
 
 
 @pytest.fixture(scope="module")
-def customers() -> pd.DataFrame:
-    return make_customers(ROWS, random_state=0)
+def customers(models) -> pd.DataFrame:
+    return models.frame(ROWS)
 
 
 @pytest.fixture(scope="module")
-def trained(customers, tmp_path_factory):
-    out = tmp_path_factory.mktemp("bundle") / "model"
-    return quietly(lambda: train_bundle(customers, n_segments=4, random_state=0, out_dir=out))
+def trained(models):
+    """``train_bundle(customers, n_segments=4, random_state=0, out_dir=...)``: the session's,
+    saved in ``trained.path`` (read-only)."""
+    return models.bundle(ROWS, 4)
 
 
 @pytest.fixture

@@ -15,23 +15,20 @@ import pytest
 
 from assistant.answers import ChatAnswer
 from assistant.cli import format_chart, format_table, main
-from segmentation.demo import make_customers
-from segmentation.pipeline import train_bundle
 
 pytestmark = pytest.mark.usefixtures("no_llm_env")
 QUESTION = "which segment has the highest income?"
 
 
 @pytest.fixture(scope="module")
-def saved(tmp_path_factory):
-    """A saved bundle, the CSV it was trained on, and the name of the top-income segment."""
-    root = tmp_path_factory.mktemp("chat")
-    frame = make_customers(800, random_state=0)
-    data = root / "customers.csv"
-    frame.to_csv(data, index=False)
-    bundle = train_bundle(frame, n_segments=4, out_dir=root / "model")
+def saved(models, tmp_path_factory):
+    """The session's saved standard bundle (read-only: ask and chat only read it), the CSV it
+    was trained on, and the name of the top-income segment."""
+    data = tmp_path_factory.mktemp("chat") / "customers.csv"
+    models.frame().to_csv(data, index=False)
+    bundle = models.bundle()
     top = max(bundle.profile.segments, key=lambda s: s.metrics["income"].mean)
-    return root / "model", data, bundle.names[top.id]
+    return models.saved(), data, bundle.names[top.id]
 
 
 def run(capsys, *argv: object) -> tuple[int, str, str]:

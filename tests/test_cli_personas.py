@@ -15,18 +15,15 @@ import pytest
 from assistant.cli import main
 from assistant.personas.offline import offline_writeup
 from assistant.personas.write import persona_prompt_version
-from segmentation.demo import make_customers
-from segmentation.pipeline import train_bundle
 from tests.fake_llm import tagged
 
 pytestmark = pytest.mark.usefixtures("no_llm_env")
 
 
 @pytest.fixture(scope="module")
-def saved(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bundle") / "model"
-    bundle = train_bundle(make_customers(800, random_state=0), n_segments=4, out_dir=folder)
-    return folder, bundle.names
+def saved(models):
+    """The session's saved standard bundle (read-only) and its names."""
+    return models.saved(), models.bundle().names
 
 
 @pytest.fixture

@@ -75,10 +75,9 @@ def tool_messages(body: dict[str, Any]) -> list[str]:
 
 # -- the demo model ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def demo() -> ChatContext:
-    frame = make_customers(800, random_state=0)
-    bundle = train_bundle(frame, n_segments=4)
-    return ChatContext(bundle, write_personas(bundle.profile, bundle.names), frame)
+def demo(models) -> ChatContext:
+    """The session's standard demo model (800 customers, k = 4) with personas and customers."""
+    return models.context()
 
 
 # -- injection in questions --------------------------------------------------------------------
@@ -220,9 +219,7 @@ FILE_CASES = [
 def test_hostile_file_values_reach_the_model_only_cleaned(uploaded, fake_llm, kind, column, value):
     ctx = uploaded[kind]
     toolkit, runs = spied_toolkit(ctx)
-    describe = [
-        {"tool": "describe_segment", "args": {"segment": str(s.id)}} for s in ctx.segments
-    ]
+    describe = [{"tool": "describe_segment", "args": {"segment": str(s.id)}} for s in ctx.segments]
     unknown = {"column": column, "op": "==", "value": "no such value"}
     hostile = {"column": column, "op": "==", "value": value}
     fake_llm.script = [

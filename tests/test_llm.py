@@ -26,8 +26,6 @@ from assistant.personas.facts import fact_sheet
 from assistant.personas.offline import OfflineWriter, make_writer, offline_writeup
 from assistant.personas.write import write_personas
 from assistant.personas.writeup import PersonaWriteup, parse_writeup, writeup_schema
-from segmentation.demo import make_customers
-from segmentation.pipeline import train_bundle
 from tests.fake_llm import FakeOpenAI, tagged
 
 NUMERIC_VARS = {
@@ -40,8 +38,9 @@ NUMERIC_VARS = {
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return train_bundle(make_customers(800, random_state=0), n_segments=4)
+def demo(models):
+    """The session's standard demo model: 800 customers, k = 4 (read-only)."""
+    return models.bundle()
 
 
 @pytest.fixture(scope="module")

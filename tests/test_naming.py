@@ -11,11 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from segmentation.model import Segmenter
 from segmentation.naming import match_segments, name_segments, segment_distances
 from segmentation.profile import Profile, profile_segments
 from segmentation.schema import AMOUNT_COLUMNS, CAMPAIGN_COLUMNS, REFERENCE_COLUMNS
-from tests._tables import REFERENCE_FILE, reference_frame
 
 _BASE = {
     "Year_Birth": 1970.0, "Education": "Graduation", "Marital_Status": "Married",
@@ -182,13 +180,12 @@ def test_a_segment_without_counterpart_stays_unmatched() -> None:
 
 # -- the reference file ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def reference_profile() -> dict:
-    if not REFERENCE_FILE.is_file():
-        pytest.skip(f"reference data not found at {REFERENCE_FILE}")
-    frame = reference_frame()
-    segmenter = Segmenter(random_state=0).fit(frame)
-    assert segmenter.notes_  # ages over 100, far outliers: noted
-    return profile_segments(frame, segmenter.labels_, derived=segmenter.features_.derive(frame))
+def reference_profile(models) -> Profile:
+    """The profile of the session's reference model (``Segmenter(random_state=0)`` on the
+    reference file, profiled with its derived columns); skipped if the file is absent."""
+    bundle = models.reference()
+    assert bundle.segmenter.notes_  # ages over 100, far outliers: noted
+    return bundle.profile
 
 
 def test_reference_segments_get_seven_distinct_sensible_names(reference_profile: Profile) -> None:

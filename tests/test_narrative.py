@@ -23,8 +23,6 @@ from assistant.personas.write import (
     persona_prompt_version,
     write_personas,
 )
-from segmentation.demo import make_customers
-from segmentation.pipeline import train_bundle
 from segmentation.profile import Profile
 from tests.fake_llm import last_user, tagged
 
@@ -32,8 +30,9 @@ WRONG_INCOME = "Their household income is $999k on average."
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return train_bundle(make_customers(800, random_state=0), n_segments=4)
+def demo(models):
+    """The session's standard demo model: 800 customers, k = 4 (read-only)."""
+    return models.bundle()
 
 
 def settings_for(fake, **kw) -> LLMSettings:

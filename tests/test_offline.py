@@ -1,14 +1,14 @@
 """The offline writer on real models: every number verified, every evidence key real, no
 empty section, 2-4 campaign ideas, and the same text on every run.
 
-Models: the demo data with the default (auto) number of segments, the reference file (skipped
-with a reason if absent), and a generic mall-like table.
+Models (the session's, `tests._models`): the question bank's demo model (2,240 customers, six
+segments), the reference file with the default (auto) number of segments (skipped with a
+reason if absent), and a generic mall-like table with the automatic choice too.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -18,29 +18,16 @@ from assistant.personas.offline import OfflineWriter, offline_writeup
 from assistant.personas.verify import check_evidence, check_numbers
 from assistant.personas.write import write_personas
 from assistant.personas.writeup import LIST_FIELDS, PersonaWriteup
-from segmentation.demo import make_customers
-from segmentation.io import load_customers
-from segmentation.pipeline import train_bundle
-from tests._tables import mall_table
-
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-REFERENCE = DATA / "marketing_campaign.csv"
-
-
-def trained(frame, **kw):
-    return train_bundle(frame, **kw)
+from tests.question_bank import BANK_K, BANK_ROWS
 
 
 @pytest.fixture(scope="module", params=["demo", "reference", "mall"])
-def bundle(request):
+def bundle(request, models):
     if request.param == "demo":
-        return trained(make_customers(2240))
+        return models.bundle(BANK_ROWS, BANK_K)
     if request.param == "reference":
-        if not REFERENCE.is_file():
-            pytest.skip(f"reference file absent: {REFERENCE}")
-        frame, _ = load_customers(REFERENCE)
-        return trained(frame)
-    return trained(mall_table(200), feature_set="generic")
+        return models.reference()
+    return models.mall(200, "auto")
 
 
 def sheets(bundle):

@@ -14,36 +14,25 @@ from assistant.personas.write import PersonaResult, write_personas
 from assistant.report import render_report, write_report
 from assistant.report.charts import bar_chart, index_bar, stacked_bar, text_bar
 from segmentation.bundle import Bundle
-from segmentation.demo import make_customers
 from segmentation.errors import DataError
-from segmentation.pipeline import train_bundle
 from segmentation.profile import Profile
-from tests._tables import mall_table
 
 HOSTILE = 'Evil <script>alert("x")</script> & "Co" | [click](https://evil.example/x)'
 INJECTED = "Great ![pixel](https://evil.example/p.png) <img src=x onerror=alert(1)> [ok](http://x)"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Bundle, list[PersonaResult]]:
-    """A small reference-schema bundle (800 demo customers, 4 segments) and its personas."""
-    bundle = train_bundle(
-        make_customers(800, random_state=0),
-        n_segments=4,
-        out_dir=tmp_path_factory.mktemp("demo_bundle"),
-    )
-    return bundle, write_personas(bundle.profile, bundle.names)
+def demo(models) -> tuple[Bundle, list[PersonaResult]]:
+    """A small saved reference-schema bundle (800 demo customers, 4 segments) and its
+    personas: the session's, read-only."""
+    return models.bundle(), models.personas()
 
 
 @pytest.fixture(scope="module")
-def generic(tmp_path_factory) -> tuple[Bundle, list[PersonaResult]]:
-    """A mall-like (generic: no spend, channel or outcome columns) bundle and its personas."""
-    bundle = train_bundle(
-        mall_table(),
-        n_segments=4,
-        feature_set="generic",
-        out_dir=tmp_path_factory.mktemp("mall_bundle"),
-    )
+def generic(models) -> tuple[Bundle, list[PersonaResult]]:
+    """A saved mall-like (generic: no spend, channel or outcome columns) bundle of 60 rows at
+    k = 4, and its personas."""
+    bundle = models.mall(60, 4)
     return bundle, write_personas(bundle.profile, bundle.names)
 
 

@@ -32,6 +32,7 @@ from segmentation import formats
 from segmentation.algorithms import ALGORITHM_INFO
 from segmentation.bundle import Bundle
 from segmentation.errors import DataError
+from segmentation.evaluate import QUALITY_FIGURES
 from segmentation.profile import SMALL_SEGMENT
 
 __all__ = ["ALGORITHMS", "FORMATS", "SUFFIXES", "persona_card", "render_report", "write_report"]
@@ -40,7 +41,6 @@ FORMATS = ("html", "md")
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
 
-QUALITY = {"stability": "stability (bootstrap ARI)", "silhouette": "silhouette"}
 ALGORITHMS = {name: info.label for name, info in ALGORITHM_INFO.items()}
 
 _SCHEME = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://")
@@ -87,8 +87,11 @@ def _record(
         tried = [r["k"] for r in m["selection"]]
         k += f" (chosen automatically among {min(tried)}–{max(tried)}: {chosen['reason']})"
     scores = m.get("metrics") or {}
-    known = [key for key in QUALITY if isinstance(scores.get(key), int | float)]
-    quality = ", ".join(f"{QUALITY[key]} {scores[key]:.3g}" for key in known)
+    quality = ", ".join(
+        f"{q.label} {q.shown(scores[q.key])}"
+        for q in QUALITY_FIGURES
+        if isinstance(scores.get(q.key), int | float)
+    )
     versions = ", ".join(f"{p} {v}" for p, v in (m.get("versions") or {}).items())
     llm: Any = settings.public() if settings is not None else None
     if llm is None:

@@ -28,18 +28,13 @@ import pandas as pd
 
 from assistant.llm import LLMSettings
 from assistant.personas import write_personas
-from assistant.webapp.assign import assign_tab, model_view_values
+from assistant.webapp.assign import assign_tab
 from assistant.webapp.chat import chat_tab
 from assistant.webapp.common import AppContext
 from assistant.webapp.data import data_tab, train_upload_state
 from assistant.webapp.lab import lab_section
-from assistant.webapp.personas import (
-    persona_cards,
-    personas_tab,
-    regenerate_personas,
-    sizes_plot,
-)
-from assistant.webapp.segments import retrained_state, segment_views, segments_tab
+from assistant.webapp.personas import personas_tab, regenerate_personas
+from assistant.webapp.segments import retrained_state, segments_tab
 from assistant.webapp.state import UserState
 from segmentation.bundle import Bundle, load_bundle
 from segmentation.demo import make_customers
@@ -120,53 +115,47 @@ def create_app(
                 lab_section(ctx, state)
             with gr.Tab("Data", id="data"):
                 data = data_tab(ctx, state)
-        views = [
-            header,
-            personas.sizes,
-            *personas.cards,
-            segments.table,
-            segments.map,
-            segments.quality,
-        ]
+        # Every view that depends on the session's model, and its update for a state.
+        views = [header, *personas.views, *segments.views, *assign.model_views]
 
-        def render(st: UserState) -> list[Any]:
-            """Every view that depends on the session's model."""
-            return [
-                st.header(),
-                sizes_plot(st),
-                *persona_cards(st),
-                *segment_views(st),
-            ]
+        def render(st: UserState) -> dict[gr.blocks.Block, Any]:
+            """``{view: update}`` of every view that depends on the session's model."""
+            return (
+                {header: st.header()}
+                | personas.render(st)
+                | segments.render(st)
+                | assign.render(st.bundle)
+            )
 
         def retrain(
             algorithm: str, k: str, features: str, st: UserState | None,
             progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio's injection idiom
-        ) -> list[Any]:  # fmt: skip
+        ) -> dict[gr.blocks.Block, Any]:  # fmt: skip
             """Retrain this session's model with the chosen algorithm, k and features."""
             new = retrained_state(ctx, st, algorithm, k, features, progress)
-            return [new, *render(new), *model_view_values(new.bundle)]
+            return {state: new} | render(new)
 
         def train_upload(
             st: UserState | None,
             progress: gr.Progress = gr.Progress(),  # noqa: B008
-        ) -> list[Any]:
+        ) -> dict[gr.blocks.Block, Any]:
             """Train a model for this session on the uploaded table."""
             new = train_upload_state(ctx, st, progress)
-            return [new, *render(new), *model_view_values(new.bundle)]
+            return {state: new} | render(new)
 
         def regenerate(
             st: UserState | None,
             progress: gr.Progress = gr.Progress(),  # noqa: B008
-        ) -> list[Any]:
+        ) -> dict[gr.blocks.Block, Any]:
             """Ask the model for every persona again (the model, hence the other views, stays)."""
             new = regenerate_personas(ctx, ctx.state(st), progress)
-            return [new, new.header(), *persona_cards(new)]
+            return {state: new, header: new.header()} | personas.render_cards(new)
 
         heavy = {"concurrency_id": "train", "concurrency_limit": 2}
         segments.retrain.click(
             retrain,
             [segments.algorithm, segments.k, segments.features, state],
-            [state, *views, *assign.model_views],
+            [state, *views],
             api_name="retrain",
             show_progress_on=[segments.table],
             **heavy,
@@ -174,7 +163,7 @@ def create_app(
         data.train.click(
             train_upload,
             [state],
-            [state, *views, *assign.model_views],
+            [state, *views],
             api_name="train_upload",
             show_progress_on=[data.report],
             **heavy,

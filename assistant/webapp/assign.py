@@ -26,7 +26,7 @@ from assistant.webapp.views.form import (
 )
 from segmentation.bundle import Bundle
 
-__all__ = ["AssignTab", "assign_tab", "model_view_values"]
+__all__ = ["AssignTab", "assign_tab"]
 
 _PER_ROW = 6
 _WHAT_IF = ("income", "kidhome", "teenhome")
@@ -46,21 +46,20 @@ class AssignTab:
     what_if: gr.Column  # the what-if controls (of the form's fields), hidden for a generic model
 
     @property
-    def model_views(self) -> list[gr.Component]:
-        """The parts that follow the session's model (see `model_view_values`)."""
+    def model_views(self) -> list[gr.blocks.Block]:
+        """The parts that follow the session's model (see `render`)."""
         return [self.form, self.other, self.extra, self.what_if]
 
-
-def model_view_values(bundle: Bundle) -> list[Any]:
-    """Updates of `AssignTab.model_views` for a session's new model: the numeric form for
-    the reference columns, or the JSON template of a generic model's inputs."""
-    numeric = uses_form(bundle)
-    return [
-        gr.Column(visible=numeric),
-        gr.Accordion(open=not numeric),
-        attribute_template(bundle),
-        gr.Column(visible=numeric),
-    ]
+    def render(self, bundle: Bundle) -> dict[gr.blocks.Block, Any]:
+        """``{part: update}`` of `model_views` for a session's new model: the numeric form
+        for the reference columns, or the JSON template of a generic model's inputs."""
+        numeric = uses_form(bundle)
+        return {
+            self.form: gr.Column(visible=numeric),
+            self.other: gr.Accordion(open=not numeric),
+            self.extra: attribute_template(bundle),
+            self.what_if: gr.Column(visible=numeric),
+        }
 
 
 def _values(args: tuple[Any, ...]) -> dict[str, float | None]:
@@ -134,7 +133,7 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         language="json", label="Assignment as JSON (copy button at the top right)", max_lines=16
     )
 
-    def assign_customer(*args: Any) -> tuple[Any, ...]:
+    def assign_customer(*args: Any) -> dict[gr.Component, Any]:
         """Assign the form's customer: card, membership chart, reasons, JSON and the what-if
         line of the unchanged customer."""
         *values, extra_json, given = args
@@ -147,14 +146,14 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         given_values = form if numeric else parse_extra(extra_json)
         payload = {"customer": {k: v for k, v in given_values.items() if v is not None}}
         payload |= result.to_dict()
-        return (
-            card_md,
-            membership_frame(st.bundle, result),  # a value, not a component: no config update
-            reasons_md,
-            json.dumps(payload, indent=1, ensure_ascii=False),
-            what_if_text(result, result, {k: form[k] for k in _WHAT_IF}) if numeric else "",
-            st if given is None else gr.skip(),  # unchanged state: nothing to store again
-        )
+        same = what_if_text(result, result, {k: form[k] for k in _WHAT_IF}) if numeric else ""
+        return {
+            card: card_md,
+            membership: membership_frame(st.bundle, result),  # a value: no config update
+            reasons: reasons_md,
+            code: json.dumps(payload, indent=1, ensure_ascii=False),
+            what_if_md: same,
+        } | ({state: st} if given is None else {})  # an unchanged state is not stored again
 
     def what_if(*args: Any) -> tuple[str, UserState]:
         """The form's customer with the what-if income and children: persona and change."""

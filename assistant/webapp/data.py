@@ -80,7 +80,7 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
     audience = gr.DownloadButton("Audience CSV", visible=False)
     batch_summary = gr.Dataframe(label="Customers per persona", interactive=False, visible=False)
 
-    def load(path: str | None, st: UserState | None) -> tuple[Any, ...]:
+    def load(path: str | None, st: UserState | None) -> dict[gr.Component, Any]:
         """Read an uploaded table: load report, overview charts and tables."""
         st = ctx.state(st)
         st.upload = None  # a failed upload must not leave the previous table to train on
@@ -94,19 +94,19 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
         missing_pct = view["missing"].assign(share=(100 * view["missing"]["share"]).round(1))
         view["missing"] = missing_pct.rename(columns={"share": "share %"})
         st.upload = loaded
-        tables = [
-            gr.Dataframe(view[k], visible=len(view[k]) > 0) for k in ("missing", "fixes", "quirks")
-        ]
-        return (
-            "```text\n" + report.summary() + "\n```",
-            _bar(view["age"], "age", "Customers by age"),
-            _bar(view["income"], "income", "Customers by income"),
-            _bar(view["spend"], "category", "Spend per category"),
-            _bar(view["channels"], "channel", "Purchases per channel"),
-            _bar(campaign_rates, "campaign", "Campaign acceptance"),
-            *tables,
-            st,
-        )
+        tables = {
+            part: gr.Dataframe(view[k], visible=len(view[k]) > 0)
+            for part, k in ((missing, "missing"), (fixes, "fixes"), (quirks, "quirks"))
+        }
+        return {
+            report_md: "```text\n" + report.summary() + "\n```",
+            age: _bar(view["age"], "age", "Customers by age"),
+            income: _bar(view["income"], "income", "Customers by income"),
+            spend: _bar(view["spend"], "category", "Spend per category"),
+            channels: _bar(view["channels"], "channel", "Purchases per channel"),
+            campaigns: _bar(campaign_rates, "campaign", "Campaign acceptance"),
+            state: st,
+        } | tables
 
     def batch(path: str | None, st: UserState | None) -> tuple[Any, ...]:
         """Assign every customer of a file: the audience CSV and the count per persona."""

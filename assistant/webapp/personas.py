@@ -36,6 +36,19 @@ class PersonasTab:
     cards: list[gr.Markdown]
     regenerate: gr.Button
 
+    @property
+    def views(self) -> list[gr.Component]:
+        """The components that follow the session's model (see `render`)."""
+        return [self.sizes, *self.cards]
+
+    def render(self, st: UserState) -> dict[gr.Component, Any]:
+        """``{component: update}`` of `views` for a state."""
+        return {self.sizes: sizes_plot(st)} | self.render_cards(st)
+
+    def render_cards(self, st: UserState) -> dict[gr.Component, Any]:
+        """``{card slot: update}``: one card per persona, the other slots hidden."""
+        return dict(zip(self.cards, persona_cards(st), strict=True))
+
 
 def card_texts(st: UserState) -> list[str]:
     """The Markdown of every persona card of a state, in segment order."""

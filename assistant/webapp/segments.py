@@ -16,7 +16,7 @@ from assistant.webapp.views.tables import index_columns, segment_map, segment_ta
 from segmentation.algorithms import ALGORITHMS
 from segmentation.features import FEATURE_SETS
 
-__all__ = ["SegmentsTab", "retrained_state", "segment_views", "segments_tab", "styled_table"]
+__all__ = ["SegmentsTab", "retrained_state", "segments_tab", "styled_table"]
 
 K_CHOICES = ["auto", *map(str, range(2, 11))]
 _HIGH, _LOW = "background-color: #cfe3ff", "background-color: #ffe0c2"
@@ -33,6 +33,20 @@ class SegmentsTab:
     k: gr.Dropdown
     features: gr.Dropdown
     retrain: gr.Button
+
+    @property
+    def views(self) -> list[gr.Component]:
+        """The components that follow the session's model (see `render`)."""
+        return [self.table, self.map, self.quality]
+
+    def render(self, st: UserState) -> dict[gr.Component, Any]:
+        """``{component: update}`` of `views` for a state (event outputs only)."""
+        points = _map_value(st)
+        return {
+            self.table: styled_table(segment_table(st.bundle)),
+            self.map: gr.ScatterPlot(points, visible=points is not None),
+            self.quality: quality_markdown(st.bundle),
+        }
 
 
 def _cell(value: Any) -> str:
@@ -59,17 +73,6 @@ def styled_table(table: pd.DataFrame) -> Any:
 
 def _map_value(st: UserState) -> pd.DataFrame | None:
     return None if st.customers is None else segment_map(st.bundle, st.customers)
-
-
-def segment_views(st: UserState) -> list[Any]:
-    """Updates of the profile table, the map and the quality figures for a state (event
-    outputs only)."""
-    points = _map_value(st)
-    return [
-        styled_table(segment_table(st.bundle)),
-        gr.ScatterPlot(points, visible=points is not None),
-        quality_markdown(st.bundle),
-    ]
 
 
 def segments_tab(ctx: AppContext) -> SegmentsTab:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
-from segmentation.catalog import Catalog, labels_catalog, reference_catalog
+from segmentation.catalog import Catalog, Measure, labels_catalog, reference_catalog
 
 __all__ = [
     "MIX_BLOCKS",
@@ -188,6 +188,9 @@ class Profile:
             base = self.defined_by
         elif self.schema == "reference":
             base = reference_catalog()
+            added = [k for k in metrics if k not in base]  # measures a caller's catalog added
+            if added:  # kept with their recorded labels
+                base = base.with_measures(*(Measure(k, self.labels.get(k, k)) for k in added))
         else:
             base = labels_catalog(self.labels, metrics, mixes, outcome)
         campaigns = next((s.campaigns for s in self.segments if s.campaigns), None) or {}

@@ -18,6 +18,7 @@ from assistant.report import ALGORITHMS, persona_card
 from assistant.text import clean_label, literal_markdown
 from segmentation.assign import Assignment
 from segmentation.bundle import Bundle
+from segmentation.evaluate import QUALITY_FIGURES
 from segmentation.profile import Profile
 
 __all__ = [
@@ -147,24 +148,15 @@ def assignment_markdown(
     return "\n".join(card), "\n".join(reasons)
 
 
-_QUALITY = (
-    ("silhouette", "Silhouette", "{:.3f}",
-     "how well separated the segments are (-1 to 1; 0.1-0.3 is usual for customer data)"),
-    ("stability", "Stability", "{:.2f}",
-     "agreement of refits on resampled data (bootstrap ARI; 0.85+ is highly stable)"),
-    ("spend_eta2", "Spend η²", "{:.2f}",
-     "share of the variation in total spend that the segments explain"),
-    ("min_share", "Smallest segment", "{:.1%}", "share of customers in the smallest segment"),
-)  # fmt: skip
-
-
 def quality_markdown(bundle: Bundle) -> str:
     """Model quality figures with what they mean, from the bundle's metrics."""
     metrics = (bundle.manifest or {}).get("metrics") or {}
     lines = ["| Figure | Value | What it says |", "|---|---:|---|"]
-    for key, label, spec, meaning in _QUALITY:
-        if isinstance(metrics.get(key), int | float):
-            lines.append(f"| {label} | {spec.format(metrics[key])} | {meaning} |")
+    for figure in QUALITY_FIGURES:
+        value = metrics.get(figure.key)
+        if isinstance(value, int | float):
+            label = figure.label[:1].upper() + figure.label[1:]
+            lines.append(f"| {label} | {figure.shown(value)} | {figure.meaning} |")
     if isinstance(metrics.get("best_lift"), int | float):
         lines.append(
             f"| Held-out lift | {metrics['best_lift']:.2f}× | response to the last campaign "
