@@ -19,6 +19,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -221,19 +222,24 @@ class Catalog:
         if twice:
             raise CatalogError(f"the catalog defines {', '.join(twice)} twice.")
 
-    # -- lookups -----------------------------------------------------------------------------
+    # -- lookups (computed once: the catalog is immutable) ------------------------------------
+    @cached_property
+    def _by_key(self) -> dict[str, Measure]:
+        return {m.key: m for m in self.measures}
+
     def __contains__(self, key: object) -> bool:
-        return any(m.key == key for m in self.measures)
+        return key in self._by_key
 
     def __iter__(self) -> Iterator[Measure]:
         return iter(self.measures)
 
     def measure(self, key: str) -> Measure:
         """The measure of ``key``; `CatalogError` naming the valid keys otherwise."""
-        for m in self.measures:
-            if m.key == key:
-                return m
-        raise CatalogError(f"unknown metric {key!r}; valid metrics: {', '.join(self.keys())}.")
+        found = self._by_key.get(key)
+        if found is None:
+            valid = ", ".join(self.keys())
+            raise CatalogError(f"unknown metric {key!r}; valid metrics: {valid}.")
+        return found
 
     def dimension(self, key: str) -> Dimension:
         """The dimension of ``key``; `CatalogError` naming the valid keys otherwise."""
@@ -251,17 +257,17 @@ class Catalog:
         """Every measure key, in catalog order."""
         return [m.key for m in self.measures]
 
-    @property
+    @cached_property
     def metrics(self) -> tuple[Measure, ...]:
         """The per-customer metrics (mean, median and index per segment), in order."""
         return tuple(m for m in self.measures if m.per_customer)
 
-    @property
+    @cached_property
     def profiled_dimensions(self) -> tuple[Dimension, ...]:
         """The dimensions whose mix the profile holds."""
         return tuple(d for d in self.dimensions if d.profiled)
 
-    @property
+    @cached_property
     def inputs(self) -> tuple[Measure | Dimension, ...]:
         """Measures and dimensions a person can give for one customer (form, assign tool):
         in the order of the "inputs" set, then any others in catalog order."""
