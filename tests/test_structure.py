@@ -47,6 +47,7 @@ LAYERS = (
     ("assistant.personas", 13),
     ("assistant.report", 14),
     ("assistant.tools", 14),
+    ("assistant.query", 14),
     ("assistant.answers", 14),
     ("assistant.understanding", 15),
     ("assistant.chat", 16),

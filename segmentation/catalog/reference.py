@@ -1,7 +1,5 @@
 """The catalog of the reference schema (Kaggle "Customer Personality Analysis"), written out,
-and its derived columns (age, children, total spend, tenure ...).
-
-This module and `segmentation.schema` are where the reference file's column names live; the
+and its derived columns (age, children, total spend, tenure ...). This module and `segmentation.schema` are where the reference file's column names live; the
 rest of the product speaks the keys defined here (``income``, ``kidhome``, ``spend_wines``,
 ``purchases_web`` ...).
 """
@@ -154,17 +152,18 @@ _METRICS = (
         r"monetary|customer value|money|valuable|value",
         title="Total spend (2 years)",
     ),
-    _spend(_SPEND.parts[0], r"wines?", "wine, wines, wine spend, wine spending",
-           "Spend on wine (2 years)"),
-    _spend(_SPEND.parts[1], r"fruits?", "fruit, fruits, fruit spend", "Spend on fruit"),
-    _spend(_SPEND.parts[2], r"meats?", "meat, meat products, meat spend", "Spend on meat"),
-    _spend(_SPEND.parts[3], r"fish|seafood", "fish, seafood, fish products, fish spend",
-           "Spend on fish"),
-    _spend(_SPEND.parts[4], r"sweets?|candy|desserts?",
+    _spend(_SPEND.parts[0], r"wines?|champagne|prosecco|vineyards?",
+           "wine, wines, wine spend, wine spending", "Spend on wine (2 years)"),
+    _spend(_SPEND.parts[1], r"fruits?|berr(?:y|ies)|fresh produce", "fruit, fruits, fruit spend",
+           "Spend on fruit"),
+    _spend(_SPEND.parts[2], r"meats?|steaks?|beef|sausages?|butcher(?:y|s)?|bbq|barbecue",
+           "meat, meat products, meat spend", "Spend on meat"),
+    _spend(_SPEND.parts[3], r"fish|seafood|salmon|sushi|shellfish",
+           "fish, seafood, fish products, fish spend", "Spend on fish"),
+    _spend(_SPEND.parts[4], r"sweets?|cand(?:y|ies)|desserts?|chocolates?|confectionery|cakes?",
            "sweets, sweet, candy, sweet products, desserts", "Spend on sweets"),
-    _spend(_SPEND.parts[5], r"gold(?: products)?|premium products|jewel(?:le)?ry",
-           "gold, gold products, premium products, jewelry, gold spend",
-           "Spend on gold (premium)"),
+    _spend(_SPEND.parts[5], r"gold(?: products)?|premium products|jewel(?:le)?ry|watches",
+           "gold, gold products, premium products, jewelry, gold spend", "Spend on gold (premium)"),
     Measure(
         "purchases_web", "web purchases", source="NumWebPurchases",
         description="purchases made on the website",

@@ -1,0 +1,93 @@
+"""Groupings and compared groups in a question, for the offline reader's slot filling.
+
+`groupings` reads "by education", "per persona", "for each segment split by partner
+status", "persona by marital status" (at most two); `compared_groups` splits conditions
+into the groups a comparison sets side by side ("with kids ... than those without",
+"married vs single", "over 80k with under 40k").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.query import Condition
+from assistant.tools.context import ChatContext
+
+__all__ = ["GROUP_WORDS", "complement", "compared_groups", "groupings"]
+
+GROUP_WORDS = r"(?:segments?|personas?|groups?|clusters?)"
+_SEPARATOR = r"\b(?:vs|versus|against|than|compared (?:to|with)|with those|to those|and those)\b"
+_OTHERS = r"\b(?:without|didn t|don t|did not|do not|non|not|haven t|rest|others|everyone else)\b"
+
+
+def complement(c: Condition) -> Condition:
+    if c.op == ">" and c.value == 0:
+        return Condition(field=c.field, op="==", value=0)
+    flip = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
+    if isinstance(c.value, float | int) and c.op == "==" and c.value in (0, 1):
+        return Condition(field=c.field, op="==", value=1 - c.value)
+    if c.value in ("Yes", "No"):
+        return Condition(field=c.field, op="==", value="No" if c.value == "Yes" else "Yes")
+    return Condition(field=c.field, op=flip.get(c.op, "!="), value=c.value, high=c.high)
+
+
+def compared_groups(where: list, text: str) -> tuple[tuple[Condition, ...], ...]:
+    """Two groups of customers compared: conditions on either side of "vs"/"than those",
+    one condition and its complement ("with kids ... those without"), or two values of
+    one field ("married vs single")."""
+    conds = [c for _, c in where]
+    fields = [c.field for c in conds]
+    for f in dict.fromkeys(fields):
+        same = [c for c in conds if c.field == f]
+        if len(same) >= 2:
+            return tuple((c,) for c in same)
+    m = re.search(_SEPARATOR, text)
+    if m is None or not conds:
+        return ()
+    at = len(text[: m.start()].split())
+    left = tuple(c for pos, c in where if pos < at)
+    right = tuple(c for pos, c in where if pos > at)
+    if left and right:
+        return (left, right)
+    if len(left) == 1 and re.search(_OTHERS, text[m.start() :]):
+        return (left, (complement(left[0]),))
+    return ()
+
+
+def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
+    """'by education', 'per persona', 'for each segment split by partner status', 'persona
+    by marital status': the groupings, at most two; a flag named after "by" ("by whether
+    they live with a partner") groups rather than filters."""
+    dims: dict[str, str] = {}
+    for dim in ctx.catalog.dimensions:
+        for word in {
+            dim.label.lower(),
+            dim.key.replace("_", " "),
+            *[w.lower() for w in dim.synonyms],
+        }:
+            dims[word] = dim.key
+    dims.update({"partner": "partner", "complaint": "complain", "complaints": "complain",
+                 "responded": "response", "response": "response"})  # fmt: skip
+    found: list[tuple[int, str]] = []
+    read: list[int] = []
+    lead = r"(?:by|per|across|for each|for every|each|split by|broken down by|breakdown by)"
+    m = re.search(r"\b(?:persona|personas|segment|segments|group|groups|cluster|clusters) "
+                  r"(?:by|x|and)\b", text)  # fmt: skip
+    if m:
+        found.append((m.start(), "persona"))
+    for m in re.finditer(rf"\b{lead} (?:the )?(?:each )?(?:whether (?:they )?)?([a-z ]+)", text):
+        tail = m.group(1)[:60]
+        first = len(text[: m.start()].split())
+        if re.match(GROUP_WORDS, tail):
+            found.append((m.start(), "persona"))
+            read += range(first, first + len(m.group(0).split()[:3]))
+        taken: list[tuple[int, int]] = []
+        for word, key in sorted(dims.items(), key=lambda kv: -len(kv[0])):
+            hit = re.search(rf"\b{re.escape(word)}\b", tail)
+            if not hit or key not in {d.key for d in ctx.catalog.dimensions}:
+                continue
+            if any(hit.start() < b and a < hit.end() for a, b in taken):
+                continue
+            taken.append(hit.span())
+            found.append((m.start(1) + hit.start(), key))
+    return list(dict.fromkeys(k for _, k in sorted(found)))[:2], read

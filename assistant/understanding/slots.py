@@ -1,0 +1,362 @@
+"""Slot filling for the offline reader: what a question names, in the catalog's terms.
+
+`read_slots` finds in a spotted question (`assistant.understanding.spotter.Question`) the
+personas (names, ids, "the two biggest segments"), the metrics (catalog words and the
+labels of any table's columns), the numbers with their comparisons bound to the metric
+they are about ("earning over 60k", "2 kids", "aged 30 to 40"; an amount given in
+thousands for a column counted in thousands), category levels with negation ("not
+married"), presence words ("with kids", "complained"), time spans read against what the
+column means ("bought in the last 3 months" is recency; "joined in the last 2 years" is
+tenure; "complained in the last 2 years" is what the complain flag already means), the
+grouping ("by education", "per persona"), ranking words, the statistic and chart/table
+words. Every token it reads is recorded, so the reader can tell what was left unread.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.query import Condition
+from assistant.tools.context import ChatContext
+from assistant.understanding.grouping import GROUP_WORDS, compared_groups, groupings
+from assistant.understanding.reading import Vocabulary, find_metrics
+from assistant.understanding.spotter import Question
+from assistant.understanding.values import Value, values
+
+__all__ = ["Slots", "read_slots"]
+
+_ASC = frozenset("least lowest smallest fewest bottom worst minimum min poorest youngest "
+                 "weakest cheapest ascending".split())  # fmt: skip
+_SIZE = {"biggest": "desc", "largest": "desc", "smallest": "asc", "big": "desc"}
+_NUMBER = {"two": 2, "three": 3, "2": 2, "3": 3, "4": 4}
+_GROUP_NOUNS = frozenset("segment segments persona personas group groups cluster clusters".split())
+_TIME = re.compile(
+    r"\b(?:in|within|over|during|for|since)? ?(?:the )?(?:last|past) "
+    r"(?:(\d+(?:\.\d+)?) )?(day|days|week|weeks|month|months|year|years)\b"
+)
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_BUY = r"\b(?:bought|buy|buying|purchased?|shopped|shop|ordered|order|active|visited)\b"
+_JOIN = r"\b(?:joined|join|signed|became|new|enrolled|registered|acquired|onboarded)\b"
+_NOT = r"\b(?:not|havent|hasnt|haven t|hasn t|didnt|no|without|inactive|lapsed)\b"
+_PRESENCE = (
+    (r"\b(?:with|have|has|having|had) (?:kids|children|a kid|a child)\b|\bparents\b",
+     ("children", ">", 0)),
+    (r"\b(?:without|no) (?:kids|children)\b|\bchildless\b|\bchild free\b", ("children", "==", 0)),
+    (r"\b(?:with|have|has|having) (?:teens|teenagers)\b", ("teenhome", ">", 0)),
+    (r"\b(?:responded|respond|responders?)\b", ("response", "==", 1)),
+    (r"\b(?:complained|complain|complainers?|complaints?)\b", ("complain", "==", 1)),
+    (r"\b(?:with|have|has|having) a partner\b|\blive with a partner\b|\bcouples?\b",
+     ("partner", "==", "Yes")),
+    (r"\b(?:without a partner|no partner|live alone|living alone|lives alone)\b",
+     ("partner", "==", "No")),
+)  # fmt: skip
+
+
+@dataclass
+class Slots:
+    """What `read_slots` found; ``read`` holds the indices of the tokens it read."""
+
+    tokens: list[str]
+    personas: list[int] = field(default_factory=list)
+    persona_tokens: set[int] = field(default_factory=set)
+    metrics: list[str] = field(default_factory=list)  # named, not used by a condition
+    metrics_all: tuple[str, ...] = ()
+    where: tuple[Condition, ...] = ()
+    groups: tuple[tuple[Condition, ...], ...] = ()
+    by: tuple[str, ...] = ()
+    order: str = "desc"
+    top: int | None = None
+    show: str = "text"
+    stat: str | None = None
+    read: set[int] = field(default_factory=set)
+    tags: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def persona_refs(self) -> tuple[str, ...]:
+        return tuple(str(p) for p in self.personas)
+
+    @property
+    def delexicalized(self) -> str:
+        out: list[str] = []
+        for i, tok in enumerate(self.tokens):
+            tag = self.tags.get(i)
+            if tag is None:
+                out.append(tok)
+            elif not out or out[-1] != tag:
+                out.append(tag)
+        return " ".join(out)
+
+    def measure(self) -> tuple[str, str]:
+        """The measure and statistic asked for (customers counted when none is named)."""
+        metric = self.metrics[0] if self.metrics else None
+        if metric in ("response_rate", "response"):
+            return "response", "rate"
+        if metric in ("complain",):
+            return "complain", "rate"
+        if metric is None or self.stat in ("count", "share"):
+            return "customers", self.stat if self.stat in ("count", "share") else "count"
+        return metric, self.stat if self.stat in ("mean", "median", "sum") else "mean"
+
+    def summary(self, ctx: ChatContext) -> str:
+        """What was understood, in words."""
+        parts = []
+        if self.personas:
+            parts.append("personas " + ", ".join(ctx.name(p) for p in self.personas))
+        if self.metrics_all:
+            parts.append("metrics " + ", ".join(self.metrics_all))
+        parts += [f"{c.field} {c.op} {c.value}" for c in self.where]
+        return "; ".join(parts)
+
+
+def _mark(s: Slots, indices: range | set[int] | list[int], tag: str | None = None) -> None:
+    for i in indices:
+        s.read.add(i)
+        if tag:
+            s.tags[i] = tag
+
+
+def _size_refs(ctx: ChatContext, s: Slots) -> None:
+    """'the biggest segment', 'the two largest personas' -> persona ids by size."""
+    toks = s.tokens
+    for i, tok in enumerate(toks):
+        if tok not in _SIZE:
+            continue
+        n, start = 1, i
+        if i and toks[i - 1] in _NUMBER:
+            n, start = _NUMBER[toks[i - 1]], i - 1
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if not re.fullmatch(GROUP_WORDS, nxt) and not (start and toks[start - 1] == "the"):
+            continue
+        sizes = sorted(ctx.segments, key=lambda seg: seg.size, reverse=_SIZE[tok] == "desc")
+        s.personas += [seg.id for seg in sizes[:n] if seg.id not in s.personas]
+        end = i + 2 if re.fullmatch(GROUP_WORDS, nxt) else i + 1
+        _mark(s, range(start, end), "xpersonax")
+
+
+def _time(s: Slots, text: str, catalog_keys: set[str]) -> list[tuple[int, Condition]]:
+    toks, out = s.tokens, []
+    joined = " ".join(toks)
+    for m in _TIME.finditer(joined):
+        first = len(joined[: m.start()].split())
+        span = range(first, first + len(m.group(0).split()))
+        n = float(m.group(1) or 1) * _DAYS[m.group(2).rstrip("s")]
+        before = joined[: m.start()][-60:]
+        verbs = {name: max((h.end() for h in re.finditer(pattern, before)), default=-1)
+                 for name, pattern in (("window", r"\bcomplain|\bspen[dt]|\bcampaign"),
+                                       ("join", _JOIN), ("buy", _BUY))}  # fmt: skip
+        verb = max(verbs, key=lambda k: verbs[k])
+        if verbs[verb] < 0 or verb == "window":
+            _mark(s, span)  # those columns already mean "in the last 2 years"
+        elif verb == "join" and "tenure_days" in catalog_keys:
+            out.append((first, Condition(field="tenure_days", op="<=", value=n)))
+            _mark(s, span, "xnumx")
+        elif verb == "buy" and "recency_days" in catalog_keys:
+            negated = re.search(_NOT, before[-40:])
+            out.append((first, Condition(field="recency_days", op=">" if negated else "<=",
+                                         value=n)))  # fmt: skip
+            _mark(s, span, "xnumx")
+    return out
+
+
+def _bind(s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContext) -> str | None:
+    """The metric a number is about (see the module docstring); None when unbound."""
+    toks, keys = s.tokens, set(ctx.catalog.keys())
+    after = toks[v.end : v.end + 3]
+    a0 = after[0] if after else ""
+    unit = {"kid": "children", "kids": "children", "child": "children", "children": "children",
+            "teens": "teenhome", "teenagers": "teenhome", "teen": "teenhome",
+            "day": "recency_days", "days": "recency_days", "visits": "web_visits_month",
+            "campaigns": "campaigns_accepted", "purchases": "total_purchases",
+            "orders": "total_purchases"}.get(a0)  # fmt: skip
+    if a0 in ("year", "years", "yr", "yrs") or "old" in after[:2]:
+        context = set(toks[max(0, v.start - 4) : v.end + 4])
+        unit = "tenure_days" if context & {"member", "customer", "customers", "us"} and \
+            not context & {"old", "aged", "age"} else "age"  # fmt: skip
+    if a0 in _GROUP_NOUNS:
+        return "top"
+    if "campaigns" in after[:2] or "campaign" in after[:2]:
+        unit = "campaigns_accepted"
+    if unit and unit in keys:
+        return unit
+    if toks[v.start - 1 : v.start] == ["aged"] and "age" in keys:
+        return "age"
+    numeric = {i for i, t in enumerate(toks) if t.replace(".", "").isdigit()}
+    near = [(v.start - b, 1, k) for a, b, k in spans if b <= v.start and v.start - b <= 4]
+    near += [(a - v.end, 0, k) for a, b, k in spans
+             if a >= v.end and a - v.end <= 1 and b not in numeric]  # fmt: skip
+    near = [n for n in near if n[2] in keys]
+    if near:
+        return min(near)[2]
+    if v.money:
+        money = [m.key for m in ctx.catalog.metrics if m.unit == "money" and m.per_customer]
+        money += [m.key for m in ctx.catalog.metrics if m.per_customer and
+                  re.search(r"income|salary|revenue|earn", m.label.lower())]  # fmt: skip
+        return "income" if "income" in money else (money[0] if money else None)
+    if "age" in keys and 15 <= v.low <= 100 and v.op != "==":
+        return "age"
+    return None
+
+
+def _thousands(ctx: ChatContext, key: str, value: float, money: bool) -> float:
+    label = ctx.catalog.measure(key).label.lower() if key in ctx.catalog else ""
+    if money and value >= 1000 and ("(k" in label or "k$" in label or key.endswith("_k")):
+        return value / 1000
+    return value
+
+
+def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -> Slots:
+    """The slots of a spotted question (see the module docstring)."""
+    s = Slots(tokens=q.tokens, personas=list(q.segments), persona_tokens=set(q.taken))
+    _mark(s, q.taken, "xpersonax")
+    _size_refs(ctx, s)
+    text = " ".join(q.tokens)
+    keys = set(ctx.catalog.keys()) | {d.key for d in ctx.catalog.dimensions}
+    where = _time(s, text, keys)
+    rest = " ".join("|" if i in s.read else t for i, t in enumerate(q.tokens))
+    offsets = [len(" ".join(q.tokens[:i])) + (1 if i else 0) for i in range(len(q.tokens))]
+    spans = []
+    for a, b, key in find_metrics(rest, vocab, extra):
+        idx = [i for i, o in enumerate(offsets) if a <= o < b]
+        if idx:
+            spans.append((idx[0], idx[-1] + 1, key))
+            _mark(s, idx, "xmetricx")
+    for v in values(q.tokens, s.read):
+        key = _bind(s, v, spans, ctx)
+        _mark(s, range(v.start, v.end), "xnumx")
+        if key == "top":
+            s.top = int(v.low)
+            continue
+        if key is None or key not in keys:
+            continue
+        scale = (
+            365.0
+            if key == "tenure_days" and s.tokens[v.end : v.end + 1] in (["year"], ["years"])
+            else 1.0
+        )
+        low = _thousands(ctx, key, v.low, v.money) * scale
+        if v.op == "between" and v.high is not None:
+            high = _thousands(ctx, key, v.high, v.money) * scale
+            where.append((v.start, Condition(field=key, op="between", value=low, high=high)))
+        else:
+            where.append((v.start, Condition(field=key, op=v.op, value=low)))
+    _presence(s, text, keys, where)
+    _levels(ctx, s, where)
+    where.sort(key=lambda pc: pc[0])
+    used = {c.field for _, c in where} | {
+        "response_rate" for _, c in where if c.field == "response"
+    }
+    named = [k for _, _, k in sorted(spans)]
+    s.metrics_all = tuple(dict.fromkeys(k for k in named if k in keys or k == "response_rate"))
+    if any(k.startswith("spend_") for k in s.metrics_all):
+        s.metrics_all = tuple(k for k in s.metrics_all if k not in ("total_purchases",
+                                                                    "total_spend"))  # fmt: skip
+    s.metrics = [k for k in s.metrics_all if k not in used and k != "size"]
+    if "kidhome" in used:
+        s.metrics = [k for k in s.metrics if k != "children"]
+    s.where = tuple(dict.fromkeys(c for _, c in where))
+    flags = [c for c in s.where if c.field in ("response", "complain") and c.op == "=="]
+    if not s.metrics and flags and re.search(r"\brates?\b", text):
+        s.metrics = [flags[0].field]
+        s.where = tuple(c for c in s.where if c is not flags[0])
+    s.groups = compared_groups(where, text)
+    if s.groups:
+        grouped = {c.field for g in s.groups for c in g}
+        grouped |= {"response_rate"} if "response" in grouped else set()
+        s.metrics = [k for k in s.metrics_all if k not in grouped and k != "size"]
+    s.metrics = ["response" if k == "response_rate" else k for k in s.metrics]
+    keys_by, by_read = groupings(ctx, text)
+    _mark(s, by_read)
+    if keys_by:
+        s.where = tuple(c for c in s.where if c.field not in keys_by)
+        s.groups = ()
+    s.by = tuple(keys_by)
+    _cues(s, text, q.raw)
+    return s
+
+
+_LEVEL_WORDS = {"male": ("men", "man", "males", "guys"), "female": ("women", "woman", "females",
+                "ladies")}  # fmt: skip
+
+
+def _data_levels(ctx: ChatContext, column: str) -> tuple[str, ...]:
+    """The levels of a category column of the loaded table (at most 30), for catalogs made
+    from a table's columns, which do not list them."""
+    view = ctx.customer_view
+    if view is None or column not in view.columns:
+        return ()
+    values = view[column].dropna().astype(str).unique()
+    return tuple(sorted(values)) if len(values) <= 30 else ()
+
+
+def _presence(s: Slots, text: str, keys: set[str], where: list) -> None:
+    have = {c.field for _, c in where}
+    for pattern, (key, op, value) in _PRESENCE:
+        m = re.search(pattern, text)
+        if m and key in keys and key not in have:
+            first = len(text[: m.start()].split())
+            if set(range(first, first + len(m.group(0).split()))) & s.persona_tokens:
+                continue
+            where.append((first, Condition(field=key, op=op, value=value)))
+            have.add(key)
+            _mark(s, range(first, first + len(m.group(0).split())))
+
+
+def _levels(ctx: ChatContext, s: Slots, where: list) -> None:
+    toks = s.tokens
+    for dim in ctx.catalog.dimensions:
+        words = {w.lower(): lv for w, lv in dim.words.items()}
+        levels = dim.levels or _data_levels(ctx, dim.source)
+        words.update({lv.lower(): lv for lv in levels if not lv.isdigit()})
+        for lv in levels:
+            words.update({w: lv for w in _LEVEL_WORDS.get(lv.lower(), ())})
+        for i, tok in enumerate(toks):
+            level = words.get(tok)
+            if level is None or i in s.read or (tok == "basic" and "education" not in toks):
+                continue
+            negated = i and toks[i - 1] in ("not", "non", "excluding", "except", "un")
+            where.append((i, Condition(field=dim.key, op="!=" if negated else "==", value=level)))
+            _mark(s, [i - 1] if negated else [], None)
+            _mark(s, [i], "xlevelx")
+
+
+def _cues(s: Slots, text: str, raw: str) -> None:
+    toks = set(s.tokens)
+    if toks & _ASC or "low to high" in text:
+        s.order = "asc"
+    m = re.search(r"\b(?:top|bottom|best|worst) (\d+)\b", text)
+    if m:
+        s.top = int(m.group(1))
+    elif s.top is not None:
+        pass
+    elif re.search(r"\b(?:who|which one)\b.*\b(?:most|least|highest|lowest|best|worst)\b", text) \
+            or (re.search(r"\b(?:segment|persona|group|cluster)\b", text)
+                and not re.search(r"\b(?:segments|personas|groups|clusters|rank|order|sort)\b",
+                                  text)):  # fmt: skip
+        s.top = 1
+    if "recency_days" in s.metrics[:1] and re.search(r"\brecent(?:ly)?\b", text):
+        s.order = "asc" if re.search(r"\bmost recent", text) else s.order
+    elif re.search(rf"\b(?:which|what) (?:one|{GROUP_WORDS[3:-1]})\b", text) and \
+            not re.search(r"\b(?:which|what) (?:segments|personas|groups|clusters)\b",
+                          text):  # fmt: skip
+        s.top = 1
+    if re.search(r"\bmedian\b", text):
+        s.stat = "median"
+    elif re.search(
+        r"\bhow many\b|\bnumber of (?:customers|people|clients|shoppers)\b|"
+        r"\bcount\b|\bcounts\b",
+        text,
+    ) and not re.search(r"\b(?:average|avg|mean|typical) (?:number|count)\b", text):
+        s.stat = "count"
+    elif "%" in raw or re.search(
+        r"\b(?:share|percent|percentage|proportion|fraction|what part)\b", text
+    ):
+        s.stat = "share"
+    elif re.search(r"\b(?:sum|combined|altogether)\b|\btotal (?!spend|purchases)", text):
+        s.stat = "sum"
+    elif re.search(r"\b(?:average|avg|mean|typical|typically)\b", text):
+        s.stat = "mean"
+    if re.search(r"\b(?:chart|graph|plot|visuali[sz]e|bar|pie|histogram)\b", text):
+        s.show = "chart"
+    elif re.search(r"\b(?:table|tabulate|spreadsheet)\b", text):
+        s.show = "table"

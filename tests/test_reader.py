@@ -1,0 +1,90 @@
+"""The offline question reader: questions to typed readings, measured on the question bank.
+
+The bank is split before tuning: tests/_tuning_bank.py (the reader's phrasings are trained
+on it) and tests/_heldout_bank.py (written separately from the spec alone, never tuned on).
+The thresholds below guard against regressions; the figures are printed by
+``python benchmarks/eval_reader.py``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from assistant.tools import ChatContext
+from assistant.understanding.reader import Reader
+from tests._heldout_bank import CASES as HELDOUT
+from tests._reading import reading_of, score
+from tests._tables import mall_table
+from tests._tuning_bank import CASES as TUNING
+from tests.question_bank import demo_context
+
+
+@pytest.fixture(scope="module")
+def readers(models) -> dict[str, Reader]:
+    mall = ChatContext(models.mall(400, 4), None, mall_table(400))
+    return {"demo": Reader(demo_context(models)), "mall": Reader(mall)}
+
+
+def _tally(cases: list[dict], readers: dict[str, Reader]) -> Counter:
+    return Counter(score(c["expect"], reading_of(readers[c["model"]].read(c["q"]))) for c in cases)
+
+
+def test_the_bank_is_split_and_large_enough():
+    questions = [c["q"] for c in HELDOUT]
+    assert len(HELDOUT) >= 80 and len(TUNING) + len(HELDOUT) >= 300
+    assert not set(questions) & {c["q"] for c in TUNING}
+    assert {c["model"] for c in HELDOUT} == {"demo", "mall"}
+
+
+def test_tuning_part_accuracy(readers):
+    tally = _tally(TUNING, readers)
+    assert tally["right"] / len(TUNING) >= 0.88, tally
+    assert tally["wrong"] <= 12, tally
+
+
+def test_held_out_part_accuracy_does_not_regress(readers):
+    tally = _tally(HELDOUT, readers)
+    assert tally["right"] / len(HELDOUT) >= 0.66, tally
+    assert tally["wrong"] <= 18, tally
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many customers complained in the last 2 years?",
+         {"kind": "aggregate", "measure": "customers", "stat": "count",
+          "where": [("complain", "==", 1)]}),
+        ("What is the average income of customers who spent more than 1,000 in total?",
+         {"kind": "aggregate", "measure": "income", "stat": "mean",
+          "where": [("total_spend", ">", 1000)]}),
+        ("How do the two biggest segments differ?", {"kind": "compare", "personas": [0, 1]}),
+        ("Which persona should I target for a premium wine launch?",
+         {"kind": "target", "measure": "spend_wines"}),
+        ("Which segments are growing fastest?", {"kind": "growth"}),
+        ("how many customers haven't bought anything in the last 3 months",
+         {"kind": "aggregate", "measure": "customers", "stat": "count",
+          "where": [("recency_days", ">", 90)]}),
+    ],
+)  # fmt: skip
+def test_the_questions_of_the_issue(readers, question, expected):
+    got = reading_of(readers["demo"].read(question))
+    assert score(expected, got) == "right", got
+
+
+def test_a_table_of_another_schema_is_understood(readers):
+    got = reading_of(readers["mall"].read("Which segment has the highest income?"))
+    assert score({"kind": "rank", "measure": "annual_income_k", "order": "desc", "top": 1},
+                 got) == "right", got  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the average income by region?", "How many customers live in Berlin?",
+     "average loyalty points of the frugal families"],
+)  # fmt: skip
+def test_unread_words_decline_and_say_what_was_understood(readers, question):
+    reading = readers["demo"].read(question)
+    assert reading.declined and reading.query is None
+    assert "could not read" in reading.text
