@@ -1,6 +1,7 @@
 """The catalog of the reference schema (Kaggle "Customer Personality Analysis"), written out,
-and its derived columns (age, children, total spend, tenure ...). This module and `segmentation.schema` are where the reference file's column names live; the
-rest of the product speaks the keys defined here (``income``, ``kidhome``, ``spend_wines``,
+and its derived columns (age, children, total spend, tenure ...). This module and
+`segmentation.schema` are where the reference file's column names live; the rest of the
+product speaks the keys defined here (``income``, ``kidhome``, ``spend_wines``,
 ``purchases_web`` ...).
 """
 
