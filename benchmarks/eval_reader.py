@@ -69,12 +69,15 @@ def main() -> None:
         from tests._heldout_bank import CASES as HELDOUT
     except ImportError:
         HELDOUT = []
+    from tests._dev_bank import CASES as DEV
     from tests._tuning_bank import CASES as TUNING
 
     show = "--show" in sys.argv
     readers = {name: Reader(ctx) for name, ctx in contexts().items()}
     print(f"tuning part ({len(TUNING)} questions):")
     evaluate(TUNING, readers, show)
+    print(f"dev part ({len(DEV)} questions, tuned on from 2026-12-05):")
+    evaluate(DEV, readers, show)
     print(f"held-out part ({len(HELDOUT)} questions, never tuned on):")
     evaluate(HELDOUT, readers, False)
 

@@ -146,7 +146,7 @@ def questions() -> list[Case]:
             {"filters": [{"column": "response", "op": "==", "value": 1}]},
             figure="count.matching", query="Response == 1"),
         one("count", "how many frugal families have teenagers?", "count_customers",
-            {"segment": "3", "filters": [{"column": "teenhome", "op": ">=", "value": 1}]},
+            {"segment": "3", "filters": [{"column": "teenhome", "op": ">", "value": 0.0}]},
             figure="count.matching", query="Segment == 3 and Teenhome >= 1"),
         # -- assigning
         one("assign", "Which persona is a 45-year-old with 2 kids earning 60k?", "assign_customer",

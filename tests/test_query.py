@@ -72,7 +72,7 @@ def test_rank_and_group_by_match_pandas(ctx):
                                            "top": 1})  # fmt: skip
     assert table["rows"][0][0] == ctx.name(int(means.idxmax()))
     assert table["rows"][0][1] == pytest.approx(means.max())
-    assert len(table["rows"]) == 1 and "top 1" in text
+    assert len(table["rows"]) == 1 and "the top one" in text
     _, _, table, _, _ = run_query(ctx, {"measure": "income", "stat": "median",
                                         "by": ["education"]})  # fmt: skip
     medians = view.groupby("Education")["Income"].median()

@@ -14,7 +14,8 @@ from assistant.tools import TOOL_NAMES, ChatContext, ToolCall
 from assistant.understanding.router import Router
 from tests.question_bank import Case, Turn, bank, count_rows, demo_context, profile_value
 
-INTENTS = "list describe compare rank figure count assign campaign chart table help unknown"
+INTENTS = "list describe compare rank figure count query assign campaign draft chart table help"
+INTENTS += " unknown"
 INTENTS = (*INTENTS.split(), "what-if", "follow-up")
 
 
@@ -280,10 +281,12 @@ def test_without_history_a_follow_up_is_read_on_its_own(router):
 
 
 # -- help and unknown questions ----------------------------------------------------------------
-def test_an_unknown_question_gets_the_capabilities_list_not_an_error(router):
+def test_an_unknown_question_says_what_was_not_read_and_offers_questions(router):
     answer = router.answer("what is the meaning of life?")
     assert answer.tools == [] and answer.writer == "router"
-    assert "I can answer" in answer.text and "**Rank**" in answer.text
+    assert "could not read 'life'" in answer.text
+    assert "Questions I can answer" in answer.text
+    assert "Which persona has the highest" in answer.text
     assert not answer.text.startswith("Error")
 
 

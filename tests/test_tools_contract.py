@@ -68,6 +68,18 @@ HAPPY_CALLS = [
     ("chart", {"kind": "sizes"}),
     ("table", {}),
     ("table", {"metrics": ["wine", "web visits", "response lift"]}),
+    ("query", {"kind": "aggregate", "measure": "income", "stat": "mean", "by": ["persona"]}),
+    (
+        "query",
+        {
+            "kind": "rank",
+            "measure": "spend_wines",
+            "top": 2,
+            "where": [{"field": "children", "op": ">", "value": 0}],
+        },
+    ),
+    ("draft_message", {"segment": "1", "format": "subject"}),
+    ("draft_message", {"segment": "3"}),
 ]
 CALL_IDS = [f"{name}-{i}" for i, (name, _) in enumerate(HAPPY_CALLS)]
 

@@ -11,8 +11,17 @@ aggregates) under the privacy rules of `assistant.query.privacy`; every result s
 from __future__ import annotations
 
 from assistant.query.privacy import MIN_GROUP, snap_step
-from assistant.query.resolve import read_as, resolve
+from assistant.query.resolve import flag_level, read_as, resolve
 from assistant.query.run import run_query
 from assistant.query.types import Condition, Query
 
-__all__ = ["MIN_GROUP", "Condition", "Query", "read_as", "resolve", "run_query", "snap_step"]
+__all__ = [
+    "MIN_GROUP",
+    "Condition",
+    "Query",
+    "flag_level",
+    "read_as",
+    "resolve",
+    "run_query",
+    "snap_step",
+]

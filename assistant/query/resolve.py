@@ -221,7 +221,9 @@ def read_as(resolved: Resolved, f: Facts) -> str:
     if q.kind == "rank":
         order = "highest first" if q.order == "desc" else "lowest first"
         head = _PURPOSE[q.purpose].format(what=what) if q.purpose else f"personas by {what}"
-        top = f", top {q.top}" if q.top else ""
+        top = ", the top one" if q.top == 1 else f", top {q.top}" if q.top else ""
+        if q.top and q.top > 1:
+            f.num("read.top", q.top)
         parts = [f"{head}, {order}{top}", who(resolved, f)]
     elif q.kind == "compare":
         shown = [label for _, label, _, _ in resolved.measures] or ["their key figures"]

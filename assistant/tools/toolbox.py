@@ -15,6 +15,7 @@ from assistant.tools.assign import AssignTools
 from assistant.tools.context import ChatContext
 from assistant.tools.count import CountTools
 from assistant.tools.customer import change_arguments, input_arguments
+from assistant.tools.queries import QueryTools
 from assistant.tools.schema import NamedArgument, Tool, tool_from_function
 from assistant.tools.segments import SegmentTools
 from assistant.tools.toolkit import Toolkit
@@ -37,10 +38,12 @@ TOOL_NAMES = (
     "campaign_ideas",
     "chart",
     "table",
+    "query",
+    "draft_message",
 )
 
 
-class Toolbox(SegmentTools, CountTools, AssignTools, WhatIfTools, ViewTools):
+class Toolbox(SegmentTools, CountTools, AssignTools, WhatIfTools, ViewTools, QueryTools):
     """Every chat tool over ``ctx`` (one model, its personas and customers)."""
 
     def __init__(self, ctx: ChatContext) -> None:
@@ -70,6 +73,8 @@ def _tools(
     enums = {
         "metric": keys,
         "metrics": keys,
+        "measure": (*keys, "customers", "response", "complain"),
+        "measures": (*keys, "response", "complain"),
         "kind": (*CHART_KINDS, *(m for m in MIX_BLOCKS if m in mixes)),
     }
     changes = tuple(a for a in inputs if a[0].endswith("_change"))

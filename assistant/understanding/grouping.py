@@ -16,8 +16,10 @@ from assistant.tools.context import ChatContext
 __all__ = ["GROUP_WORDS", "complement", "compared_groups", "groupings"]
 
 GROUP_WORDS = r"(?:segments?|personas?|groups?|clusters?)"
-_SEPARATOR = r"\b(?:vs|versus|against|than|compared (?:to|with)|with those|to those|and those)\b"
-_OTHERS = r"\b(?:without|didn t|don t|did not|do not|non|not|haven t|rest|others|everyone else)\b"
+_SEPARATOR = (
+    r"\b(?:vs|versus|against|than|compared? (?:to|with)|(?:with|to|and) (?:those|the "
+    r"ones|ones|households|customers|people|shoppers|the rest|everyone else))\b"
+)
 
 
 def complement(c: Condition) -> Condition:
@@ -49,8 +51,8 @@ def compared_groups(where: list, text: str) -> tuple[tuple[Condition, ...], ...]
     right = tuple(c for pos, c in where if pos > at)
     if left and right:
         return (left, right)
-    if len(left) == 1 and re.search(_OTHERS, text[m.start() :]):
-        return (left, (complement(left[0]),))
+    if len(left) == 1 and not right:
+        return (left, (complement(left[0]),))  # "X vs those without", "X vs the rest"
     return ()
 
 
@@ -81,13 +83,22 @@ def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
         if re.match(GROUP_WORDS, tail):
             found.append((m.start(), "persona"))
             read += range(first, first + len(m.group(0).split()[:3]))
-        taken: list[tuple[int, int]] = []
-        for word, key in sorted(dims.items(), key=lambda kv: -len(kv[0])):
-            hit = re.search(rf"\b{re.escape(word)}\b", tail)
-            if not hit or key not in {d.key for d in ctx.catalog.dimensions}:
+        known = {d.key for d in ctx.catalog.dimensions}
+        words = sorted((w for w, k in dims.items() if k in known), key=len, reverse=True)
+        pos = 0
+        joint = re.compile(r"\s*(?:and|x|,|then|split|broken down|further)?\s*(?:by )?"
+                           r"(?:their |the |whether (?:they )?)?")  # fmt: skip
+        while True:  # dimension words right after the lead, joined by "and" / "split by"
+            group = re.match(rf"{GROUP_WORDS}\b", tail[pos:])
+            if group:  # "per segment and education": the persona grouping, then more
+                pos += group.end()
+                pos += joint.match(tail, pos).end() - pos
                 continue
-            if any(hit.start() < b and a < hit.end() for a, b in taken):
-                continue
-            taken.append(hit.span())
-            found.append((m.start(1) + hit.start(), key))
+            word = next((w for w in words if re.match(rf"{re.escape(w)}\b(?! rates?\b)",
+                                                      tail[pos:])), None)  # fmt: skip
+            if word is None:
+                break
+            found.append((m.start(1) + pos, dims[word]))
+            pos += len(word)
+            pos += joint.match(tail, pos).end() - pos
     return list(dict.fromkeys(k for _, k in sorted(found)))[:2], read

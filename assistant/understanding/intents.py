@@ -88,6 +88,8 @@ class Plan:
     args: dict[str, Any] = field(default_factory=dict)
     text: str = ""
     note: str | None = None
+    read: str = ""  # "Read as: ..." (how the question was read), shown before the answer
+    read_figures: dict[str, float] = field(default_factory=dict)
 
 
 class IntentRules:

@@ -15,7 +15,8 @@ __all__ = ["HAND", "KINDS", "phrasings"]
 
 KINDS = (
     "list", "describe", "aggregate", "rank", "compare", "target", "price_sensitivity",
-    "loyalty", "churn", "growth", "assign", "campaign", "draft", "help", "decline",
+    "loyalty", "churn", "growth", "assign", "campaign", "draft", "help", "decline", "chart",
+    "table",
 )  # fmt: skip
 
 HAND = """

@@ -24,10 +24,11 @@ from rapidfuzz import fuzz, process
 from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.tools.lookup import stem
+from assistant.understanding.chatter import CHATTER
 from assistant.understanding.classifier import intent_model
 from assistant.understanding.reading import Vocabulary, normalize_question
-from assistant.understanding.slots import Slots, read_slots
-from assistant.understanding.spotter import SegmentSpotter
+from assistant.understanding.slots import LEVEL_WORDS, Slots, read_slots
+from assistant.understanding.spotter import MAX_CHARS, SegmentSpotter
 
 __all__ = ["Reader", "Reading"]
 
@@ -36,41 +37,9 @@ GROWTH = (
     "shrink. Compare two snapshots (a newer export against this model) to see changes; "
     "today I can give each persona's current size and share."
 )
+_MARKUP = re.compile(r"://|\bwww\.|<\s*[a-z/!]|\]\(|\bjavascript:", re.I)
+_JOINERS = frozenset("and or vs versus what about how the".split())
 MIN_CONFIDENCE = 0.35  # below this the kind is not trusted: decline and offer questions
-_CHATTER = frozenset(
-    """
-a an the of is are was were be been being am do does did doing have has had having i me my we
-our us you your it its they them their this that these those what which who whom whose how
-why when where there here please pls can could would should will shall may might must let
-tell show give get find list see know want need like just also really actually quick quickly
-some any all each every per and or but if so than then too very much many more most less
-least few fewer lot lots of to in on at by for with from about into over under as up out
-hey hi hello thanks thank ok okay team boss report deck slide meeting newsletter planning
-q1 q2 q3 q4 quarter exec brief help me out looking whats what's im i'm figure number numbers
-one ones kind sort type data our customer customers people folks person someone shoppers
-buyers clients client segment segments persona personas group groups cluster clusters
-s t re m ve ll d don doesn didn isn aren wasn weren haven hasn won wouldn shouldn couldn
-across among amongst between overall whole entire everyone everybody anyone anything
-something nothing total combined altogether across first last next again still already
-ever often usually typically typical avg average mean median sum share percent percentage
-proportion fraction ratio rate rates split broken breakdown down cross tab crosstab
-plot chart graph bar pie visualise visualize table tabulate side view compare comparison
-versus vs against differ difference different differences between rank ranking ranked
-order ordered sort sorted top bottom best worst highest lowest most least biggest largest
-smallest richest poorest oldest youngest often frequently rarely seldom
-make makes made put go after pick choose send sending sent target targeting reach pitch
-launch launching offer offers promotion promotions promo promos mailing mail email emails
-campaign campaigns audience interested interest line range new premium luxury product
-products item items club membership subscription box gift gifts organic holiday holidays
-season seasonal sale sales selling sell sold buy buying bought purchase purchased shop
-shopped shopping joined join signed sign became become members member tenure loyal
-loyalty longer longest since ago recently recent lately inactive lapsed lapsing leave
-leaving lose losing churn churning risk likely about going stop stopped status whether
-info information details detail portrait summary overview profile picture quick short
-dashboard model review mid year years month months week weeks day days time times
-households household home homes family families
-""".split()
-)
 
 
 @dataclass(frozen=True)
@@ -106,7 +75,7 @@ class Reader:
                                            "women", "man", "woman")}  # fmt: skip
         self.spotter = SegmentSpotter(ctx.names, self.vocabulary.metric_words | label_words)
         self.model = intent_model()
-        words = set(self.model.vocabulary) | _CHATTER
+        words = set(self.model.vocabulary) | CHATTER
         for name in ctx.names:
             words |= set(normalize_question(name).split())
         for measure in catalog:
@@ -114,6 +83,12 @@ class Reader:
         for dim in catalog.dimensions:
             words |= set(normalize_question(" ".join([dim.label, *dim.synonyms])).split())
             words |= {normalize_question(w) for w in [*dim.words, *dim.levels]}
+        view = ctx.customer_view
+        for dim in catalog.dimensions:
+            if view is not None and dim.source in view.columns and not dim.levels:
+                values = view[dim.source].dropna().astype(str).unique()[:30]
+                words |= {w for v in values for w in normalize_question(v).split()}
+        words |= {w for group in LEVEL_WORDS.values() for w in group}
         self.known = frozenset(w for w in words if w)
         self._choices = sorted(w for w in self.known if len(w) >= 4 and w.isalpha())
 
@@ -128,23 +103,40 @@ class Reader:
             if tok in self.known or len(tok) < 4 or not tok.isalpha():
                 out.append(tok)
                 continue
-            best = process.extractOne(tok, self._choices, scorer=fuzz.ratio, score_cutoff=80)
+            cutoff = 80 if len(tok) > 5 else 86  # "male" is not a misspelt "female"
+            best = process.extractOne(tok, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
             out.append(best[0] if best else tok)
         return " ".join(out)
 
     def read(self, question: str) -> Reading:
         """The reading of one question (see the module docstring)."""
+        question = str(question)[:MAX_CHARS]
         text = self.correct(question)
         q = self.spotter.read(text)
         if not q.tokens:
             return Reading("help", text=None, understood="an empty question")
-        q.raw = str(question)
+        q.raw = question
+        missing = [p for p in q.segments if not 0 <= int(p) < len(self.ctx.names)]
+        if missing:
+            listing = ", ".join(f"{n} (segment {i})" for i, n in enumerate(self.ctx.names))
+            return Reading("decline", text=f"There is no segment {missing[0]}. The segments "
+                           f"are: {listing}.", understood=f"segment {missing[0]}")  # fmt: skip
         slots = read_slots(self.ctx, q, self.vocabulary, self.extra)
-        kind, confidence = self.model.predict(slots.delexicalized)
+        only = [t for t in slots.delexicalized.split() if t not in _JOINERS]
+        if only == ["xpersonax"] and slots.personas:  # "and segment 4?", "2 vs 5"
+            kind = "describe" if len(slots.personas) == 1 else "compare"
+            return self._fill("rank" if slots.size else kind, slots, q.tokens, 1.0)
+        kind, confidence = self.model.predict(_squeeze(slots.delexicalized))
         unread = tuple(
             tok for i, tok in enumerate(q.tokens)
             if i not in slots.read and tok not in self.known and not tok.replace(".", "").isdigit()
         )  # fmt: skip
+        named = {w for p in q.segments for w in normalize_question(self.ctx.name(p)).split()}
+        unread = tuple(t for t in unread if not process.extractOne(
+            t, named, scorer=fuzz.ratio, score_cutoff=70))  # "deel seekers"  # fmt: skip
+        if unread and _MARKUP.search(question):  # never echo a link or markup back
+            return self._decline(slots, unread, confidence, "I do not read links or markup in "
+                                 "a question, and could not read the rest of it.")  # fmt: skip
         if unread:
             return self._decline(
                 slots, unread, confidence, f"I could not read {_quote(unread)} in your question."
@@ -187,6 +179,8 @@ class Reader:
             return self._decline(s, (), confidence, "I cannot answer that from this data: "
                                  "it has aggregates of the customer table only, one snapshot, "
                                  "no forecasts and no single customer's records.")  # fmt: skip
+        if kind in ("chart", "table"):
+            return Reading(kind, understood=kind, confidence=confidence)
         if kind == "growth":
             return Reading(kind, text=GROWTH, understood="growth of personas over time",
                            confidence=confidence)  # fmt: skip
@@ -206,27 +200,30 @@ class Reader:
             elif c.op == ">" and c.value == 0 and c.field == "children":
                 attrs.setdefault("children", 1)
         if "age" not in attrs and "age" in self.ctx.catalog:
-            bare = [t for i, t in enumerate(tokens) if t.isdigit() and 15 <= int(t) <= 100
-                    and i not in s.read]  # fmt: skip
+            bare = [t for t in s.unbound if t.isdigit() and 15 <= int(t) <= 100]
             if bare:
                 attrs["age"] = int(bare[0])
         inputs = self._inputs()
         if "children" in attrs and "children" not in inputs and "kidhome" in inputs:
-            attrs["kidhome"] = attrs.pop("children")
+            attrs["kidhome"] = attrs.pop("children")  # the form asks for children at home
         return {k: v for k, v in attrs.items() if k in inputs}
 
     def _inputs(self) -> set[str]:
+        """The keys a described customer may have: the catalog's form inputs, or for a
+        table's own columns every per-customer metric and attribute."""
         catalog = self.ctx.catalog
-        keys = {getattr(f, "key", "") for f in catalog.inputs}
-        if not keys:  # a table's own columns: every metric and attribute describes a customer
+        keys = {getattr(f, "key", "") for f in catalog.inputs} - {""}
+        if not keys:
             keys = {m.key for m in catalog.metrics if m.per_customer}
             keys |= {d.key for d in catalog.dimensions}
-        return keys | {"kidhome", "teenhome", "children", "age", "income"}
+        return keys
 
     def _query(self, kind: str, s: Slots, confidence: float) -> Reading:
         purpose_measure = {"price_sensitivity": "purchases_deals", "loyalty": "tenure_days",
                            "churn": "recency_days"}  # fmt: skip
         catalog = self.ctx.catalog
+        if s.persona_level and kind in ("rank", "aggregate", "compare"):
+            return self._persona_level(kind, s, confidence)
         if kind in purpose_measure:
             key = purpose_measure[kind]
             if key not in catalog:
@@ -240,23 +237,68 @@ class Reader:
             query = Query(kind="rank", measure=measure, stat="mean", purpose="target")
         elif kind == "rank":
             measure, stat = s.measure()
-            if measure == "customers":
+            if measure == "customers" and s.size:
+                s.personas = []  # "our biggest segment": the ranking, not a persona
+                stat = "count"
+            elif measure == "customers":
                 return self._decline(s, (), confidence, "Rank the personas by what?")
             query = Query(kind="rank", measure=measure, stat=stat, where=s.where,
                           order=s.order, top=s.top, show=s.show)  # fmt: skip
         elif kind == "compare":
             personas = s.persona_refs
+            ids = [u for u in s.unbound if u.isdigit() and int(u) < len(self.ctx.names)]
+            if len(personas) + len(ids) >= 2 and len(ids) == len(s.unbound):
+                personas = tuple(dict.fromkeys([*personas, *ids]))  # "compare 0 and 5"
+                s.unbound = []
             if len(personas) < 2 and len(s.groups) < 2:
                 return self._decline(s, (), confidence, "Which personas or groups should I "
                                      "compare?")  # fmt: skip
             query = Query(kind="compare", personas=personas if len(s.groups) < 2 else (),
                           groups=s.groups if len(s.groups) >= 2 else (), measures=tuple(s.metrics),
                           where=() if len(s.groups) >= 2 else s.where, show=s.show)  # fmt: skip
+        elif s.size and len(s.personas) == 1 and not s.where and not s.by and s.stat != "share" \
+                and not s.metrics:  # fmt: skip
+            name = self.ctx.name(s.personas[0])
+            return Reading(kind, tool="segment_figure", understood=f"the size of {name}",
+                           args={"metric": "size", "segment": str(s.personas[0])},
+                           confidence=confidence)  # "how big is segment 2?"  # fmt: skip
         else:
             measure, stat = s.measure()
             query = Query(kind="aggregate", measure=measure, stat=stat, where=s.where,
                           personas=s.persona_refs, by=s.by, show=s.show)  # fmt: skip
+        left = _unused(query, s)
+        if left:
+            return self._decline(s, (), confidence, f"I could not tell how {left} fits the "
+                                 "question, so I did not answer a different one.")  # fmt: skip
         return Reading(kind, query=query, confidence=confidence)
+
+    def _persona_level(self, kind: str, s: Slots, confidence: float) -> Reading:
+        """A figure known per persona only (response lift, a past campaign's acceptance):
+        the profile tools answer it; with conditions or groupings it cannot be answered."""
+        key = s.persona_level[0]
+        label = self.ctx.catalog.measure(key).label
+        personas = [str(p) for p in s.personas]
+        if s.where or s.by or s.groups or len(s.persona_level) > 1:
+            why = f"The {label} is known per persona only, not for a group of customers."
+            return self._decline(s, (), confidence, why)
+        if kind == "compare" and len(personas) >= 2:
+            return Reading(kind, tool="compare_segments",
+                           args={"segments": personas, "metrics": [key]},
+                           understood=f"{label} of " + ", ".join(
+                               self.ctx.name(int(p)) for p in personas),
+                           confidence=confidence)  # fmt: skip
+        if kind == "rank" or (kind == "compare" and not personas):
+            order = s.order
+            return Reading("rank", tool="rank_segments", args={"metric": key, "order": order},
+                           understood=f"personas ranked by {label}, "
+                           f"{'lowest' if order == 'asc' else 'highest'} first",
+                           confidence=confidence)  # fmt: skip
+        if len(personas) > 1:
+            return self._decline(s, (), confidence, "Which persona do you mean?")
+        whom = self.ctx.name(int(personas[0])) if personas else "all customers"
+        return Reading(kind, tool="segment_figure",
+                       args={"metric": key, **({"segment": personas[0]} if personas else {})},
+                       understood=f"{label} of {whom}", confidence=confidence)  # fmt: skip
 
     def _decline(self, s: Slots, unread: tuple[str, ...], confidence: float, why: str) -> Reading:
         known = s.summary(self.ctx)
@@ -265,6 +307,40 @@ class Reader:
             parts.append(f"I understood: {known}.")
         return Reading("decline", text=" ".join(parts), understood=known, unread=unread,
                        confidence=confidence)  # fmt: skip
+
+
+_COVERED = {"response_rate": "response", "kidhome": "children", "size": "customers"}
+
+
+def _unused(query: Query, s: Slots) -> str | None:
+    """What the question named that the query does not use (a metric, a persona, a number),
+    in words; None when everything is used."""
+    if s.unbound and not (query.kind == "rank" and query.top):
+        return f"the number {s.unbound[0]}"
+    used = {query.measure, *query.measures, *query.by}
+    used |= {c.field for c in query.where} | {c.field for g in query.groups for c in g}
+    used |= {_COVERED.get(k, k) for k in list(used)}
+    for key in s.metrics_all:
+        if key not in used and _COVERED.get(key, key) not in used and key != "size":
+            return f"'{key.replace('_', ' ')}'"
+    if s.personas and query.kind == "rank":
+        return "the persona you named"
+    return None
+
+
+def _squeeze(text: str) -> str:
+    """A phrase repeated back to back said once ("and so on and so on" -> "and so on")."""
+    words = text.split()
+    for n in (4, 3, 2, 1):
+        i, out = 0, []
+        while i < len(words):
+            if i >= n and words[i : i + n] == out[-n:]:
+                i += n
+                continue
+            out.append(words[i])
+            i += 1
+        words = out
+    return " ".join(words)
 
 
 def _quote(words: tuple[str, ...]) -> str:

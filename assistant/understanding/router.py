@@ -23,7 +23,16 @@ from typing import Any
 
 from assistant.answers import ChatAnswer
 from assistant.tools import ChatContext, Toolbox, ToolCall, Toolkit
-from assistant.understanding.intents import CUE_TOOLS, CUES, Calls, IntentRules, Plan
+from assistant.understanding.intents import (
+    CUE_TOOLS,
+    CUES,
+    EXPLICIT_DESCRIBE,
+    Calls,
+    IntentRules,
+    Plan,
+)
+from assistant.understanding.lowering import lower, read_line
+from assistant.understanding.reader import Reader, Reading
 from assistant.understanding.spotter import Question
 from assistant.understanding.values import customer_changes
 
@@ -39,6 +48,7 @@ class Router(IntentRules):
 
     def __init__(self, ctx: ChatContext, toolkit: Toolkit | None = None) -> None:
         super().__init__(ctx, toolkit if toolkit is not None else Toolbox(ctx).toolkit)
+        self.reader = Reader(ctx)
 
     # -- public ---------------------------------------------------------------------------
     def route(
@@ -55,11 +65,14 @@ class Router(IntentRules):
         if plan.tool is None:
             return ChatAnswer(text=plan.text, writer="router", note=plan.note)
         result = self.toolkit.run(plan.tool, plan.args)
+        text = result.text
+        if plan.read and not text.startswith("Read as:") and not result.error:
+            text = f"{plan.read}\n\n{text}"
         return ChatAnswer(
-            text=result.text,
+            text=text,
             chart=result.chart,
             table=result.table,
-            figures=dict(result.figures),
+            figures={**plan.read_figures, **result.figures},
             tools=[ToolCall(plan.tool, dict(plan.args), result)],
             writer="router",
             note="the tool could not answer" if result.error else None,
@@ -95,29 +108,70 @@ class Router(IntentRules):
         calls = _calls(history)
         if not q.tokens:
             return self._help("")
-        for step in (
-            self._what_if,
-            self._follow_up,
-            self._count,
-            self._assign,
-            self._campaign,
-            self._chart,
-            self._table,
-            self._compare,
-            self._rank,
-            self._list,
-            self._figure,
-            self._describe,
-        ):
+        for step in (self._what_if, self._follow_up):
             plan = step(q, calls)
             if plan is not None:
                 return self._check_ids(plan)
-        if re.search(CUES["help"], q.text):
+        reading = self.reader.read(self._pronouns(question, q, calls))
+        if reading.kind == "chart":  # the profile's charts and table say what they show
+            return self._check_ids(self._chart(q, calls) or Plan("chart", {"kind": "sizes"}))
+        if reading.kind == "table":
+            metrics = [m for m in self._metrics(q) if m not in ("size", "share")]
+            return Plan("table", {"metrics": metrics} if metrics else {})
+        if reading.declined and not q.segments:  # "tell me about the families": the tool
+            for cue, step in ((EXPLICIT_DESCRIBE, self._describe),  # resolves it or asks back
+                              (CUES["campaign"], self._campaign)):  # fmt: skip
+                plan = step(q, calls) if re.search(cue, q.text) else None
+                if plan is not None and plan.tool:
+                    return self._check_ids(plan)
+        return self._from_reading(reading)
+
+    def _pronouns(self, question: str, q: Question, calls: Calls) -> str:
+        """The question with "them", "it", "this segment" replaced by the persona the
+        conversation was last about ("campaign ideas for them" after describing one)."""
+        if q.segments or not calls:
+            return question
+        last = self._last_segment(calls)
+        hit = re.search(CUES["pronoun"], q.text)
+        if last is None or hit is None:
+            return question
+        name = self.names[int(last)]
+        name = f"{name}'s" if hit.group(0) in ("their", "its") else name
+        return f"{q.text[: hit.start()]}{name}{q.text[hit.end() :]}"
+
+    def _from_reading(self, reading: Reading) -> Plan:
+        """The plan of a reading: its tool call with the "Read as" line, or a text answer
+        (help, the one-snapshot answer to growth, or a decline with what was understood
+        and questions it can answer)."""
+        tool, args = lower(reading)
+        if tool == "count_customers" and "filters" not in args and self.ctx.customers is None:
+            tool, args = (  # without the customer table, a persona's count is its size
+                ("segment_figure", {"metric": "size", **args}) if args
+                else ("list_segments", {})
+            )  # fmt: skip
+        if tool is not None:
+            line, figures = read_line(self.ctx, reading)
+            return self._check_ids(Plan(tool, args, read=line, read_figures=figures))
+        if reading.kind == "help":
             return self._help("")
-        return self._help(
-            "I could not match that question to one of my tools. ",
-            note="question not understood; listed what the router can do",
+        if reading.kind == "growth":
+            return Plan(text=reading.text or "", note="one snapshot: growth cannot be measured")
+        return Plan(
+            text=f"{reading.text}\n\n{self._closest(reading)}",
+            note="question not fully understood; said what was understood",
         )
+
+    def _closest(self, reading: Reading) -> str:
+        """Questions close to what was understood that this model can answer."""
+        first = self.names[0] if self.names else "a persona"
+        metric = next((m.label for m in self.ctx.catalog.metrics if m.per_customer), "income")
+        options = [
+            f"Average {metric} by persona",
+            f"Which persona has the highest {metric}?",
+            f"Tell me about {first}",
+            "How many customers are there in each persona?",
+        ]
+        return "Questions I can answer, for example:\n" + "\n".join(f"- *{o}*" for o in options)
 
     def _check_ids(self, plan: Plan) -> Plan:
         """A question back, not a tool error, for a segment number the model does not have."""

@@ -24,7 +24,7 @@ from assistant.understanding.reading import Vocabulary, find_metrics
 from assistant.understanding.spotter import Question
 from assistant.understanding.values import Value, values
 
-__all__ = ["Slots", "read_slots"]
+__all__ = ["LEVEL_WORDS", "Slots", "read_slots"]
 
 _ASC = frozenset("least lowest smallest fewest bottom worst minimum min poorest youngest "
                  "weakest cheapest ascending".split())  # fmt: skip
@@ -71,6 +71,10 @@ class Slots:
     stat: str | None = None
     read: set[int] = field(default_factory=set)
     tags: dict[int, str] = field(default_factory=dict)
+    unbound: list[str] = field(default_factory=list)  # numbers tied to no metric
+    size: bool = False  # the question speaks of persona sizes ("biggest segment")
+    ranked: list[int] = field(default_factory=list)  # personas named by a ranking
+    persona_level: list[str] = field(default_factory=list)  # lift, past campaigns: no rows
 
     @property
     def persona_refs(self) -> tuple[str, ...]:
@@ -126,10 +130,11 @@ def _size_refs(ctx: ChatContext, s: Slots) -> None:
         if i and toks[i - 1] in _NUMBER:
             n, start = _NUMBER[toks[i - 1]], i - 1
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        if not re.fullmatch(GROUP_WORDS, nxt) and not (start and toks[start - 1] == "the"):
-            continue
+        if not re.fullmatch(GROUP_WORDS, nxt) and nxt not in ("", "one", "ones"):
+            continue  # "the biggest spenders" are not the biggest persona
         sizes = sorted(ctx.segments, key=lambda seg: seg.size, reverse=_SIZE[tok] == "desc")
         s.personas += [seg.id for seg in sizes[:n] if seg.id not in s.personas]
+        s.size = True
         end = i + 2 if re.fullmatch(GROUP_WORDS, nxt) else i + 1
         _mark(s, range(start, end), "xpersonax")
 
@@ -173,7 +178,7 @@ def _bind(s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContex
         context = set(toks[max(0, v.start - 4) : v.end + 4])
         unit = "tenure_days" if context & {"member", "customer", "customers", "us"} and \
             not context & {"old", "aged", "age"} else "age"  # fmt: skip
-    if a0 in _GROUP_NOUNS:
+    if a0 in _GROUP_NOUNS or toks[v.start - 1 : v.start] in (["top"], ["bottom"]):
         return "top"
     if "campaigns" in after[:2] or "campaign" in after[:2]:
         unit = "campaigns_accepted"
@@ -213,8 +218,9 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     text = " ".join(q.tokens)
     keys = set(ctx.catalog.keys()) | {d.key for d in ctx.catalog.dimensions}
     where = _time(s, text, keys)
-    rest = " ".join("|" if i in s.read else t for i, t in enumerate(q.tokens))
-    offsets = [len(" ".join(q.tokens[:i])) + (1 if i else 0) for i in range(len(q.tokens))]
+    shown = ["|" if i in s.read else t for i, t in enumerate(q.tokens)]  # read: not a metric
+    rest = " ".join(shown)
+    offsets = [len(" ".join(shown[:i])) + (1 if i else 0) for i in range(len(shown))]
     spans = []
     for a, b, key in find_metrics(rest, vocab, extra):
         idx = [i for i, o in enumerate(offsets) if a <= o < b]
@@ -228,6 +234,7 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
             s.top = int(v.low)
             continue
         if key is None or key not in keys:
+            s.unbound.append(" ".join(q.tokens[v.start : v.end]))
             continue
         scale = (
             365.0
@@ -247,7 +254,21 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
         "response_rate" for _, c in where if c.field == "response"
     }
     named = [k for _, _, k in sorted(spans)]
-    s.metrics_all = tuple(dict.fromkeys(k for k in named if k in keys or k == "response_rate"))
+    if re.search(r"\brespon\w* (?:\w+ )?to (?:our |the |past |marketing |a )?campaigns?\b", text):
+        named = [k for k in named if k != "campaigns_accepted"]  # "respond to campaigns"
+    catalog = ctx.catalog
+    s.metrics_all = tuple(dict.fromkeys(
+        k for k in named
+        if k == "response_rate" or (k in catalog and catalog.measure(k).per_customer)
+    ))  # fmt: skip
+    s.persona_level = [
+        k
+        for k in dict.fromkeys(named)
+        if k in catalog
+        and k not in ("size", "share", "response_rate")
+        and not catalog.measure(k).per_customer
+    ]
+    s.size = bool(s.size or {"size"} & set(named) or re.search(r"\bnumber of customers\b", text))
     if any(k.startswith("spend_") for k in s.metrics_all):
         s.metrics_all = tuple(k for k in s.metrics_all if k not in ("total_purchases",
                                                                     "total_spend"))  # fmt: skip
@@ -256,7 +277,8 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
         s.metrics = [k for k in s.metrics if k != "children"]
     s.where = tuple(dict.fromkeys(c for _, c in where))
     flags = [c for c in s.where if c.field in ("response", "complain") and c.op == "=="]
-    if not s.metrics and flags and re.search(r"\brates?\b", text):
+    rate = r"\brates?\b|\blikely to\b|\brespon\w* (?:best|most|least|better|worse|well)\b"
+    if not s.metrics and flags and re.search(rate, text):
         s.metrics = [flags[0].field]
         s.where = tuple(c for c in s.where if c is not flags[0])
     s.groups = compared_groups(where, text)
@@ -275,7 +297,7 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     return s
 
 
-_LEVEL_WORDS = {"male": ("men", "man", "males", "guys"), "female": ("women", "woman", "females",
+LEVEL_WORDS = {"male": ("men", "man", "males", "guys"), "female": ("women", "woman", "females",
                 "ladies")}  # fmt: skip
 
 
@@ -309,7 +331,7 @@ def _levels(ctx: ChatContext, s: Slots, where: list) -> None:
         levels = dim.levels or _data_levels(ctx, dim.source)
         words.update({lv.lower(): lv for lv in levels if not lv.isdigit()})
         for lv in levels:
-            words.update({w: lv for w in _LEVEL_WORDS.get(lv.lower(), ())})
+            words.update({w: lv for w in LEVEL_WORDS.get(lv.lower(), ())})
         for i, tok in enumerate(toks):
             level = words.get(tok)
             if level is None or i in s.read or (tok == "basic" and "education" not in toks):
@@ -346,7 +368,8 @@ def _cues(s: Slots, text: str, raw: str) -> None:
         r"\bhow many\b|\bnumber of (?:customers|people|clients|shoppers)\b|"
         r"\bcount\b|\bcounts\b",
         text,
-    ) and not re.search(r"\b(?:average|avg|mean|typical) (?:number|count)\b", text):
+    ) and not re.search(r"\b(?:average|avg|mean|typical) (?:number|count)\b|\bon average\b|"
+                        r"\btypically\b|\bon avg\b", text):  # fmt: skip
         s.stat = "count"
     elif "%" in raw or re.search(
         r"\b(?:share|percent|percentage|proportion|fraction|what part)\b", text

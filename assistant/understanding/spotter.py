@@ -112,6 +112,12 @@ class SegmentSpotter:
         owners = self._owners.get(stem(word), set())
         return owners == {segment} and not {stem(token), stem(word)} & self._vocabulary
 
+    def _other(self, token: str, segment: int) -> bool:
+        """Whether a word belongs to other names only ("frugal" between the words of "deal
+        seeking families" starts another name, it is not a stray word)."""
+        owners = self._owners.get(stem(token), set())
+        return bool(owners) and segment not in owners
+
     def spans(self, tokens: list[str], skip: set[int]) -> list[tuple[int, int, int]]:
         """Name fragments as (start, end, segment), tokens in ``skip`` left alone."""
         known: dict[str, list[tuple[int, int]]] = {}  # each distinct word is matched once
@@ -134,7 +140,9 @@ class SegmentSpotter:
                         words.add(nxt[0])
                     elif tokens[j] in _NAME_FILLER:
                         pass
-                    elif later and not gap and j + 1 not in skip:
+                    elif (
+                        later and not gap and j + 1 not in skip and not self._other(tokens[j], seg)
+                    ):
                         gap = True  # one stray word inside a name: "affluent wine lovers"
                     else:
                         break

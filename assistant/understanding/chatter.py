@@ -1,0 +1,43 @@
+"""Words a question may hold that carry no slot of their own (function words, polite
+phrases, the names of things the reader already knows from other cues): the offline reader
+does not count them as unread."""
+
+from __future__ import annotations
+
+__all__ = ["CHATTER"]
+
+CHATTER = frozenset(
+    """
+a an the of is are was were be been being am do does did doing have has had having i me my we
+our us you your it its they them their this that these those what which who whom whose how
+why when where there here please pls can could would should will shall may might must let
+tell show give get find list see know want need like just also really actually quick quickly
+some any all each every per and or but if so than then too very much many more most less
+least few fewer lot lots of to in on at by for with from about into over under as up out
+hey hi hello thanks thank ok okay team boss report deck slide meeting newsletter planning
+q1 q2 q3 q4 quarter exec brief help me out looking whats what's im i'm figure number numbers
+one ones kind sort type data our customer customers people folks person someone shoppers
+buyers clients client segment segments persona personas group groups cluster clusters
+s t re m ve ll d don doesn didn isn aren wasn weren haven hasn won wouldn shouldn couldn
+across among amongst between overall whole entire everyone everybody anyone anything
+something nothing total combined altogether across first last next again still already
+ever often usually typically typical avg average mean median sum share percent percentage
+proportion fraction ratio rate rates split broken breakdown down cross tab crosstab
+plot chart graph bar pie visualise visualize table tabulate side view compare comparison
+versus vs against differ difference different differences between rank ranking ranked
+order ordered sort sorted top bottom best worst highest lowest most least biggest largest
+smallest richest poorest oldest youngest often frequently rarely seldom
+make makes made put go after pick choose send sending sent target targeting reach pitch
+launch launching offer offers promotion promotions promo promos mailing mail email emails
+campaign campaigns audience interested interest line range new premium luxury product
+products item items club membership subscription box gift gifts organic holiday holidays
+season seasonal sale sales selling sell sold buy buying bought purchase purchased shop
+shopped shopping joined join signed sign became become members member tenure loyal
+loyalty longer longest since ago recently recent lately inactive lapsed lapsing leave
+leaving lose losing churn churning risk likely about going stop stopped status whether
+info information details detail portrait summary overview profile picture quick short
+dashboard model review mid year years month months week weeks day days time times
+dollars dollar usd euros euro pounds bucks grand
+households household home homes family families
+""".split()
+)
