@@ -161,6 +161,7 @@ def _write_one(
                     messages=_messages(facts, feedback),
                     schema=writeup_schema(),
                     schema_name="persona",
+                    max_tokens=settings.persona_max_tokens,
                 )
             )
             writeup = parse_writeup(text).model_copy(update={"name": name})
