@@ -92,7 +92,8 @@ def reading_of(reading: Any) -> dict[str, Any]:
         if "segment" in args:
             out["personas"] = [int(args["segment"])]
         if reading.kind == "assign":
-            out["attributes"] = args
+            out["attributes"] = {**{k: v for k, v in args.items() if k != "attributes"},
+                                 **args.get("attributes", {})}  # fmt: skip
         if "format" in args:
             out["format"] = args["format"]
         return out

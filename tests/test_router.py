@@ -284,7 +284,7 @@ def test_without_history_a_follow_up_is_read_on_its_own(router):
 def test_an_unknown_question_says_what_was_not_read_and_offers_questions(router):
     answer = router.answer("what is the meaning of life?")
     assert answer.tools == [] and answer.writer == "router"
-    assert "could not read 'life'" in answer.text
+    assert "could not read 'meaning', 'life'" in answer.text
     assert "Questions I can answer" in answer.text
     assert "Which persona has the highest" in answer.text
     assert not answer.text.startswith("Error")

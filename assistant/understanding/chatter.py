@@ -4,7 +4,7 @@ does not count them as unread."""
 
 from __future__ import annotations
 
-__all__ = ["CHATTER"]
+__all__ = ["CHATTER", "CONTENT", "SHORTHAND"]
 
 CHATTER = frozenset(
     """
@@ -41,3 +41,27 @@ dollars dollar usd euros euro pounds bucks grand
 households household home homes family families
 """.split()
 )
+
+# Words that name an attribute of a customer. Known or not, one the reading did not use is
+# unread: "how many female customers" on a table with no gender column must not become "how
+# many customers".
+CONTENT = frozenset(
+    """
+kids kid children child teens teenagers teen babies baby toddlers partner partners married
+single singles divorced widowed widow widows couples couple male males female females men
+women man woman gender sex income incomes salary salaries earnings wine wines meat fish fruit
+fruits sweets gold jewellery jewelry age ages education degree degrees phd phds complain
+complained complaint complaints complainers region regions city cities country countries
+state states postcode zip
+""".split()
+)
+
+# Shorthand marketers type, read as the words they stand for.
+SHORTHAND = {
+    "abt": "about", "pct": "percent", "ppl": "people", "w": "with", "wo": "without",
+    "yr": "year", "yrs": "years", "yo": "year old", "avg": "average", "approx": "about",
+    "num": "number", "nbr": "number", "tot": "total", "comfy": "comfortable", "thx": "thanks",
+    "pls": "please", "plz": "please", "u": "you", "ur": "your", "cust": "customers",
+    "custs": "customers", "hh": "households", "hhs": "households", "mo": "month",
+    "mos": "months", "wk": "week", "wks": "weeks",
+}  # fmt: skip

@@ -68,6 +68,8 @@ def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
             *[w.lower() for w in dim.synonyms],
         }:
             dims[word] = dim.key
+    dims.update({w: "partner" for w in ("live with a partner", "lives with a partner",
+                 "living with a partner", "have a partner", "has a partner")})  # fmt: skip
     dims.update({"partner": "partner", "complaint": "complain", "complaints": "complain",
                  "responded": "response", "response": "response"})  # fmt: skip
     found: list[tuple[int, str]] = []
@@ -77,12 +79,14 @@ def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
                   r"(?:by|x|and)\b", text)  # fmt: skip
     if m:
         found.append((m.start(), "persona"))
-    for m in re.finditer(rf"\b{lead} (?:the )?(?:each )?(?:whether (?:they )?)?([a-z ]+)", text):
+    tails = rf"\b{lead} (?=(?:the |their )?(?:each )?(?:whether (?:they )?)?([a-z ]+))"
+    for m in re.finditer(tails, text):  # a lookahead: each lead reads its own tail
         tail = m.group(1)[:60]
         first = len(text[: m.start()].split())
-        if re.match(GROUP_WORDS, tail):
+        persona = re.match(rf"(?:the |their )?(?:each )?{GROUP_WORDS}\b", text[m.end() :])
+        if persona:
             found.append((m.start(), "persona"))
-            read += range(first, first + len(m.group(0).split()[:3]))
+            read += range(first, first + len(m.group(0).split()) + len(persona.group(0).split()))
         known = {d.key for d in ctx.catalog.dimensions}
         words = sorted((w for w, k in dims.items() if k in known), key=len, reverse=True)
         pos = 0

@@ -118,6 +118,9 @@ growth	which persona is shrinking
 growth	growth of segments over the last year
 growth	are our segments getting bigger
 assign	which persona is a xnumx year old with xnumx kids earning xnumx
+assign	assign a customer with xmetricx xnumx and xnumx xmetricx
+assign	assign xmetricx xnumx xmetricx xnumx
+assign	assign this customer to a persona xlevelx xmetricx xnumx
 assign	where would a customer aged xnumx with income xnumx fit
 assign	classify a customer earning xnumx who spends xnumx on xproductx
 assign	which segment does a xlevelx xnumx year old belong to

@@ -20,15 +20,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.tools.lookup import stem
-from assistant.understanding.chatter import CHATTER
+from assistant.understanding.chatter import CHATTER, CONTENT, SHORTHAND
 from assistant.understanding.classifier import intent_model
+from assistant.understanding.coverage import label_phrases, own_words, squeeze, unused
 from assistant.understanding.reading import Vocabulary, normalize_question
 from assistant.understanding.slots import LEVEL_WORDS, Slots, read_slots
 from assistant.understanding.spotter import MAX_CHARS, SegmentSpotter
+from assistant.understanding.superlatives import adjective_measure
 
 __all__ = ["Reader", "Reading"]
 
@@ -38,6 +41,9 @@ GROWTH = (
     "today I can give each persona's current size and share."
 )
 _MARKUP = re.compile(r"://|\bwww\.|<\s*[a-z/!]|\]\(|\bjavascript:", re.I)
+_RECORD = re.compile(r"\b(?:customer|client|member)\s+(?:id\s*|no\.?\s*|number\s*|#\s*)?\d+"
+                     r"\b(?!\s*(?:customers|people|years|kids|children|%))|\bid\s*#?\s*\d+",
+                     re.I)  # fmt: skip
 _JOINERS = frozenset("and or vs versus what about how the".split())
 MIN_CONFIDENCE = 0.35  # below this the kind is not trusted: decline and offer questions
 
@@ -69,7 +75,7 @@ class Reader:
         self.ctx = ctx
         catalog = ctx.catalog
         self.vocabulary = Vocabulary.of(catalog)
-        self.extra = _label_phrases(ctx)
+        self.extra = label_phrases(ctx)
         label_words = frozenset(stem(w) for _, phrase in self.extra for w in phrase.split())
         label_words |= {stem(w) for w in ("parents", "couples", "male", "female", "men",
                                            "women", "man", "woman")}  # fmt: skip
@@ -89,23 +95,43 @@ class Reader:
                 values = view[dim.source].dropna().astype(str).unique()[:30]
                 words |= {w for v in values for w in normalize_question(v).split()}
         words |= {w for group in LEVEL_WORDS.values() for w in group}
-        self.known = frozenset(w for w in words if w)
+        own = {w for w in words if w in CONTENT} & own_words(ctx)
+        self.known = frozenset(w for w in words if w and (w not in CONTENT or w in own))
         self._choices = sorted(w for w in self.known if len(w) >= 4 and w.isalpha())
+
+    def _closest_word(self, tok: str) -> str:
+        """The known word ``tok`` is a misspelling of: one edit away (a swap of two letters
+        counts as one; four-letter words only swap), two from eight letters on, else ``tok``."""
+        limit = 1 if len(tok) < 8 else 2
+        hits = process.extract(tok, self._choices, scorer=OSA.distance, score_cutoff=limit,
+                               limit=5)  # fmt: skip
+        hits = [h for h in hits if h[1] <= 1 or h[0] not in CHATTER]  # "points" is not "pounds"
+        if len(tok) == 4:  # "life" is not a misspelt "lift": short words only swap letters
+            hits = [h for h in hits if sorted(h[0]) == sorted(tok)]
+        if tok in CONTENT or not hits:  # a real word of another table is not a typo
+            return tok
+        best = min(hits, key=lambda h: (h[1], -fuzz.ratio(tok, h[0])))
+        return best[0]
 
     # -- reading ---------------------------------------------------------------------------
     def correct(self, question: str) -> str:
         """The question with misspelled words replaced by the closest known word."""
-        out = []
-        text = str(question).replace("%", " percent ")
+        out: list[str] = []
+        text = str(question).replace("%", " percent ").replace("&", " and ")
         text = re.sub(r"\b(?:no|not) more than\b", "at most", text, flags=re.I)
         text = re.sub(r"\b(?:no|not) less than\b", "at least", text, flags=re.I)
+        text = re.sub(r"\bno\.(?=\s)|#(?=\s)", " number ", text, flags=re.I)
+        text = re.sub(r"\bw/o\b", " without ", text, flags=re.I)
+        text = re.sub(r"\bw/", " with ", text, flags=re.I)
+        text = re.sub(r"\b(\d{2})s\b", r"\1", text)  # "the under-35s"
         for tok in normalize_question(text).split():
+            if tok in SHORTHAND:
+                out += SHORTHAND[tok].split()
+                continue
             if tok in self.known or len(tok) < 4 or not tok.isalpha():
                 out.append(tok)
                 continue
-            cutoff = 80 if len(tok) > 5 else 86  # "male" is not a misspelt "female"
-            best = process.extractOne(tok, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-            out.append(best[0] if best else tok)
+            out.append(self._closest_word(tok))
         return " ".join(out)
 
     def read(self, question: str) -> Reading:
@@ -121,12 +147,17 @@ class Reader:
             listing = ", ".join(f"{n} (segment {i})" for i, n in enumerate(self.ctx.names))
             return Reading("decline", text=f"There is no segment {missing[0]}. The segments "
                            f"are: {listing}.", understood=f"segment {missing[0]}")  # fmt: skip
+        if _RECORD.search(question):
+            return Reading("decline", text="I do not show single customers' records: only "
+                           "figures of groups of 11 or more.", understood="one customer's "
+                           "record")  # fmt: skip
         slots = read_slots(self.ctx, q, self.vocabulary, self.extra)
         only = [t for t in slots.delexicalized.split() if t not in _JOINERS]
         if only == ["xpersonax"] and slots.personas:  # "and segment 4?", "2 vs 5"
             kind = "describe" if len(slots.personas) == 1 else "compare"
-            return self._fill("rank" if slots.size else kind, slots, q.tokens, 1.0)
-        kind, confidence = self.model.predict(_squeeze(slots.delexicalized))
+            ranking = slots.ranked and set(slots.personas) == set(slots.ranked)
+            return self._fill("rank" if ranking else kind, slots, q.tokens, 1.0)
+        kind, confidence = self.model.predict(squeeze(slots.delexicalized))
         unread = tuple(
             tok for i, tok in enumerate(q.tokens)
             if i not in slots.read and tok not in self.known and not tok.replace(".", "").isdigit()
@@ -169,12 +200,22 @@ class Reader:
                            confidence=confidence)  # fmt: skip
         if kind == "assign":
             attrs = self._attributes(s, tokens)
+            other = attrs.pop("attributes", {})
+            if other:
+                names = ", ".join(self.ctx.catalog.measure(k).label if k in self.ctx.catalog
+                                  else k for k in other)  # fmt: skip
+                fields = ", ".join(sorted(self._inputs()))
+                return self._decline(s, (), confidence, f"A customer is placed from these "
+                                     f"fields: {fields}; {names} is not one of them, so leave "
+                                     "it out or give those instead.")  # fmt: skip
             if not attrs:
                 return self._decline(s, (), confidence, "Describe the customer, e.g. age, "
                                      "income and children.")  # fmt: skip
             return Reading(kind, tool="assign_customer", args=attrs, confidence=confidence,
                            understood="which persona fits a customer with " + ", ".join(
                                f"{k} {v}" for k, v in attrs.items()))  # fmt: skip
+        if kind == "aggregate" and len(s.groups) >= 2:
+            kind = "compare"  # "do complainers spend less than those who never complained?"
         if kind == "decline":
             return self._decline(s, (), confidence, "I cannot answer that from this data: "
                                  "it has aggregates of the customer table only, one snapshot, "
@@ -206,7 +247,9 @@ class Reader:
         inputs = self._inputs()
         if "children" in attrs and "children" not in inputs and "kidhome" in inputs:
             attrs["kidhome"] = attrs.pop("children")  # the form asks for children at home
-        return {k: v for k, v in attrs.items() if k in inputs}
+        named = {k: v for k, v in attrs.items() if k in inputs}
+        other = {k: v for k, v in attrs.items() if k not in inputs}  # the tool says if unused
+        return {**named, **({"attributes": other} if other else {})}
 
     def _inputs(self) -> set[str]:
         """The keys a described customer may have: the catalog's form inputs, or for a
@@ -237,13 +280,20 @@ class Reader:
             query = Query(kind="rank", measure=measure, stat="mean", purpose="target")
         elif kind == "rank":
             measure, stat = s.measure()
-            if measure == "customers" and s.size:
-                s.personas = []  # "our biggest segment": the ranking, not a persona
-                stat = "count"
+            order = s.order
+            adjective = next((a for t in s.tokens if (a := adjective_measure(self.ctx, t))), None)
+            by = s.ranked_by if s.ranked and set(s.personas) == set(s.ranked) else None
+            if measure == "customers" and (by or adjective):  # "our biggest segment?"
+                s.personas = []  # the ranking, not a persona
+                measure, order = by or adjective or ("", "")
+                stat = "count" if measure == "size" else "mean"
+                measure = "customers" if measure == "size" else measure
+                if measure in ("response_rate", "response"):
+                    measure, stat = "response", "rate"
             elif measure == "customers":
                 return self._decline(s, (), confidence, "Rank the personas by what?")
             query = Query(kind="rank", measure=measure, stat=stat, where=s.where,
-                          order=s.order, top=s.top, show=s.show)  # fmt: skip
+                          order=order, top=s.top, show=s.show)  # fmt: skip
         elif kind == "compare":
             personas = s.persona_refs
             ids = [u for u in s.unbound if u.isdigit() and int(u) < len(self.ctx.names)]
@@ -266,7 +316,7 @@ class Reader:
             measure, stat = s.measure()
             query = Query(kind="aggregate", measure=measure, stat=stat, where=s.where,
                           personas=s.persona_refs, by=s.by, show=s.show)  # fmt: skip
-        left = _unused(query, s)
+        left = unused(query, s)
         if left:
             return self._decline(s, (), confidence, f"I could not tell how {left} fits the "
                                  "question, so I did not answer a different one.")  # fmt: skip
@@ -309,59 +359,6 @@ class Reader:
                        confidence=confidence)  # fmt: skip
 
 
-_COVERED = {"response_rate": "response", "kidhome": "children", "size": "customers"}
-
-
-def _unused(query: Query, s: Slots) -> str | None:
-    """What the question named that the query does not use (a metric, a persona, a number),
-    in words; None when everything is used."""
-    if s.unbound and not (query.kind == "rank" and query.top):
-        return f"the number {s.unbound[0]}"
-    used = {query.measure, *query.measures, *query.by}
-    used |= {c.field for c in query.where} | {c.field for g in query.groups for c in g}
-    used |= {_COVERED.get(k, k) for k in list(used)}
-    for key in s.metrics_all:
-        if key not in used and _COVERED.get(key, key) not in used and key != "size":
-            return f"'{key.replace('_', ' ')}'"
-    if s.personas and query.kind == "rank":
-        return "the persona you named"
-    return None
-
-
-def _squeeze(text: str) -> str:
-    """A phrase repeated back to back said once ("and so on and so on" -> "and so on")."""
-    words = text.split()
-    for n in (4, 3, 2, 1):
-        i, out = 0, []
-        while i < len(words):
-            if i >= n and words[i : i + n] == out[-n:]:
-                i += n
-                continue
-            out.append(words[i])
-            i += 1
-        words = out
-    return " ".join(words)
-
-
 def _quote(words: tuple[str, ...]) -> str:
     shown = [f"'{w}'" for w in dict.fromkeys(words)][:4]
     return ", ".join(shown)
-
-
-def _label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
-    """(key, phrase) pairs for metrics named by their labels: the whole label, the label
-    without a bracketed unit, and each word of four letters or more that one metric alone
-    has ("income" for "Annual Income (k$)")."""
-    pairs: list[tuple[str, str]] = []
-    owners: dict[str, set[str]] = {}
-    for m in ctx.catalog.metrics:
-        if not m.per_customer:
-            continue
-        label = normalize_question(m.label)
-        bare = normalize_question(re.sub(r"\(.*?\)", " ", m.label))
-        pairs += [(m.key, label), (m.key, bare)]
-        for w in bare.split():
-            if len(w) >= 4 and w.isalpha():
-                owners.setdefault(w, set()).add(m.key)
-    pairs += [(next(iter(keys)), w) for w, keys in owners.items() if len(keys) == 1]
-    return tuple(dict.fromkeys(p for p in pairs if p[1]))

@@ -101,12 +101,12 @@ _N = r"(\d+(?:\.\d+)?)"
 _KID = r"(kids?|child|children|bab(?:y|ies)|toddlers?)"
 _TEEN = r"(teens?|teenagers?)"
 _PHRASES: tuple[tuple[str, str], ...] = (
-    (r"\b(?:no|without|zero) (?:small |young |little )?" + _KID, r"0 \1"),
+    (r"\b(?:no|without|zero) ((?:small |young |little )?)" + _KID, r"0 \1\2"),
     (r"\bchildless\b", "0 children"),
     (r"\b(?:no|without|zero) " + _TEEN, r"0 \1"),
     (r"\b(?:another|an extra|an additional|one extra|one additional) " + _KID, r"1 more \1"),
     (r"\b(?:another|an extra|an additional) " + _TEEN, r"1 more \1"),
-    (r"\b(?:a|an|one) (?:new )?(?:small |young |little )?" + _KID, r"1 \1"),
+    (r"\b(?:a|an|one) (?:new )?((?:small |young |little )?)" + _KID, r"1 \1\2"),
     (r"\b(?:a|an|one) " + _TEEN, r"1 \1"),
     (r"\b(?:over|above|under|below) the age of\b", r"age \g<0>"),
     (r"\bthe age of\b", ""),

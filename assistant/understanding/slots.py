@@ -22,14 +22,16 @@ from assistant.tools.context import ChatContext
 from assistant.understanding.grouping import GROUP_WORDS, compared_groups, groupings
 from assistant.understanding.reading import Vocabulary, find_metrics
 from assistant.understanding.spotter import Question
+from assistant.understanding.superlatives import persona_refs
 from assistant.understanding.values import Value, values
 
 __all__ = ["LEVEL_WORDS", "Slots", "read_slots"]
 
 _ASC = frozenset("least lowest smallest fewest bottom worst minimum min poorest youngest "
                  "weakest cheapest ascending".split())  # fmt: skip
-_SIZE = {"biggest": "desc", "largest": "desc", "smallest": "asc", "big": "desc"}
-_NUMBER = {"two": 2, "three": 3, "2": 2, "3": 3, "4": 4}
+_NEW_PHRASE = frozenset("for among aged who customers people those households".split())
+_UNIT_WORDS = frozenset("kid kids child children teen teens teenager teenagers year years yr "
+                        "yrs".split())  # fmt: skip
 _GROUP_NOUNS = frozenset("segment segments persona personas group groups cluster clusters".split())
 _TIME = re.compile(
     r"\b(?:in|within|over|during|for|since)? ?(?:the )?(?:last|past) "
@@ -40,6 +42,9 @@ _BUY = r"\b(?:bought|buy|buying|purchased?|shopped|shop|ordered|order|active|vis
 _JOIN = r"\b(?:joined|join|signed|became|new|enrolled|registered|acquired|onboarded)\b"
 _NOT = r"\b(?:not|havent|hasnt|haven t|hasn t|didnt|no|without|inactive|lapsed)\b"
 _PRESENCE = (
+    (r"\b(?:with|have|has|having|had) (?:small|young|little) (?:kids|children)\b",
+     ("kidhome", ">", 0)),
+    (r"\b(?:without|no) (?:small|young|little) (?:kids|children)\b", ("kidhome", "==", 0)),
     (r"\b(?:with|have|has|having|had) (?:kids|children|a kid|a child)\b|\bparents\b",
      ("children", ">", 0)),
     (r"\b(?:without|no) (?:kids|children)\b|\bchildless\b|\bchild free\b", ("children", "==", 0)),
@@ -74,6 +79,7 @@ class Slots:
     unbound: list[str] = field(default_factory=list)  # numbers tied to no metric
     size: bool = False  # the question speaks of persona sizes ("biggest segment")
     ranked: list[int] = field(default_factory=list)  # personas named by a ranking
+    ranked_by: tuple[str, str] | None = None  # (measure, order) of that ranking
     persona_level: list[str] = field(default_factory=list)  # lift, past campaigns: no rows
 
     @property
@@ -120,25 +126,6 @@ def _mark(s: Slots, indices: range | set[int] | list[int], tag: str | None = Non
             s.tags[i] = tag
 
 
-def _size_refs(ctx: ChatContext, s: Slots) -> None:
-    """'the biggest segment', 'the two largest personas' -> persona ids by size."""
-    toks = s.tokens
-    for i, tok in enumerate(toks):
-        if tok not in _SIZE:
-            continue
-        n, start = 1, i
-        if i and toks[i - 1] in _NUMBER:
-            n, start = _NUMBER[toks[i - 1]], i - 1
-        nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        if not re.fullmatch(GROUP_WORDS, nxt) and nxt not in ("", "one", "ones"):
-            continue  # "the biggest spenders" are not the biggest persona
-        sizes = sorted(ctx.segments, key=lambda seg: seg.size, reverse=_SIZE[tok] == "desc")
-        s.personas += [seg.id for seg in sizes[:n] if seg.id not in s.personas]
-        s.size = True
-        end = i + 2 if re.fullmatch(GROUP_WORDS, nxt) else i + 1
-        _mark(s, range(start, end), "xpersonax")
-
-
 def _time(s: Slots, text: str, catalog_keys: set[str]) -> list[tuple[int, Condition]]:
     toks, out = s.tokens, []
     joined = " ".join(toks)
@@ -151,6 +138,8 @@ def _time(s: Slots, text: str, catalog_keys: set[str]) -> list[tuple[int, Condit
                  for name, pattern in (("window", r"\bcomplain|\bspen[dt]|\bcampaign"),
                                        ("join", _JOIN), ("buy", _BUY))}  # fmt: skip
         verb = max(verbs, key=lambda k: verbs[k])
+        if re.search(r"\bvisit\w* .*\btimes\b", joined) and "web_visits_month" in catalog_keys:
+            verb = "window"  # "visited the site 8 times last month": visits are per month
         if verbs[verb] < 0 or verb == "window":
             _mark(s, span)  # those columns already mean "in the last 2 years"
         elif verb == "join" and "tenure_days" in catalog_keys:
@@ -173,7 +162,10 @@ def _bind(s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContex
             "teens": "teenhome", "teenagers": "teenhome", "teen": "teenhome",
             "day": "recency_days", "days": "recency_days", "visits": "web_visits_month",
             "campaigns": "campaigns_accepted", "purchases": "total_purchases",
+            "times": "web_visits_month" if re.search(r"\bvisit", " ".join(toks)) else "",
             "orders": "total_purchases"}.get(a0)  # fmt: skip
+    if a0 in ("small", "young", "little") and after[1:2] and after[1] in _UNIT_WORDS:
+        unit = "kidhome" if "kidhome" in keys else "children"  # "no small children"
     if a0 in ("year", "years", "yr", "yrs") or "old" in after[:2]:
         context = set(toks[max(0, v.start - 4) : v.end + 4])
         unit = "tenure_days" if context & {"member", "customer", "customers", "us"} and \
@@ -187,10 +179,19 @@ def _bind(s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContex
     if toks[v.start - 1 : v.start] == ["aged"] and "age" in keys:
         return "age"
     numeric = {i for i, t in enumerate(toks) if t.replace(".", "").isdigit()}
-    near = [(v.start - b, 1, k) for a, b, k in spans if b <= v.start and v.start - b <= 4]
-    near += [(a - v.end, 0, k) for a, b, k in spans
-             if a >= v.end and a - v.end <= 1 and b not in numeric]  # fmt: skip
+    near = [
+        (v.start - b, 1, k)
+        for a, b, k in spans
+        if b <= v.start and v.start - b <= 4 and not set(toks[b : v.start]) & _NEW_PHRASE
+    ]  # "wine spend for over 65s"
+    near += [(a - v.end, 0, k) for a, b, k in spans if b not in numeric and (
+        a == v.end or (a == v.end + 1 and toks[v.end] in ("in", "of", "on", "for")))]  # fmt: skip
     near = [n for n in near if n[2] in keys]
+    if v.money:  # "45k" is an amount: it goes with the money metric named near it
+        money = {m.key for m in ctx.catalog.metrics if m.unit == "money"}
+        near = [n for n in near if n[2] in money] or (
+            [] if any(n[2] not in money for n in near if n[0] <= 1) else near
+        )
     if near:
         return min(near)[2]
     if v.money:
@@ -214,7 +215,6 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     """The slots of a spotted question (see the module docstring)."""
     s = Slots(tokens=q.tokens, personas=list(q.segments), persona_tokens=set(q.taken))
     _mark(s, q.taken, "xpersonax")
-    _size_refs(ctx, s)
     text = " ".join(q.tokens)
     keys = set(ctx.catalog.keys()) | {d.key for d in ctx.catalog.dimensions}
     where = _time(s, text, keys)
@@ -227,9 +227,20 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
         if idx:
             spans.append((idx[0], idx[-1] + 1, key))
             _mark(s, idx, "xmetricx")
+    in_spans = {i for a, b, _ in spans for i in range(a, b)}
+    s.ranked, spans, s.ranked_by = persona_refs(
+        ctx, q.tokens, spans, s.read - in_spans, lambda words: _mark(s, words, "xpersonax")
+    )
+    s.personas += [i for i in s.ranked if i not in s.personas]
+    s.size = bool(s.ranked_by and s.ranked_by[0] == "size")
     for v in values(q.tokens, s.read):
         key = _bind(s, v, spans, ctx)
         _mark(s, range(v.start, v.end), "xnumx")
+        unit = q.tokens[v.end : v.end + 2]
+        if unit and unit[0] in ("small", "young", "little") and key in ("kidhome", "children"):
+            _mark(s, range(v.end, v.end + 2))  # "0 small children"
+        elif unit and unit[0] in _UNIT_WORDS and key not in (None, "top"):
+            _mark(s, [v.end])  # "1 kid", "3 yrs": the unit is read with its number
         if key == "top":
             s.top = int(v.low)
             continue

@@ -1,0 +1,87 @@
+"""What a reading used of a question, and the words the reader knows for one model.
+
+`unused` names what the question mentioned that a query does not use (so the reader declines
+rather than answer a different question); `own_words` and `label_phrases` are the words of
+the model's own columns; `squeeze` says a repeated phrase once before classification.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.query import Query
+from assistant.tools.context import ChatContext
+from assistant.understanding.chatter import CHATTER
+from assistant.understanding.reading import normalize_question
+from assistant.understanding.slots import LEVEL_WORDS, Slots
+
+__all__ = ["label_phrases", "own_words", "squeeze", "unused"]
+
+_COVERED = {"response_rate": "response", "kidhome": "children", "size": "customers"}
+
+
+def unused(query: Query, s: Slots) -> str | None:
+    """What the question named that the query does not use (a metric, a persona, a number),
+    in words; None when everything is used."""
+    if s.unbound and not (query.kind == "rank" and query.top):
+        return f"the number {s.unbound[0]}"
+    used = {query.measure, *query.measures, *query.by}
+    used |= {c.field for c in query.where} | {c.field for g in query.groups for c in g}
+    used |= {_COVERED.get(k, k) for k in list(used)}
+    for key in s.metrics_all:
+        if key not in used and _COVERED.get(key, key) not in used and key != "size":
+            return f"'{key.replace('_', ' ')}'"
+    if s.personas and query.kind == "rank":
+        return "the persona you named"
+    return None
+
+
+def own_words(ctx: ChatContext) -> set[str]:
+    """The words of this model's own columns and levels (the catalog's words, labels and
+    the table's category values)."""
+    catalog = ctx.catalog
+    text = " ".join([*(m.pattern + " " + m.label for m in catalog.measures),
+                     *(" ".join([d.label, *d.synonyms, *d.words, *d.levels])
+                       for d in catalog.dimensions)]).lower()  # fmt: skip
+    own = set(re.findall(r"[a-z]+", text))
+    view = ctx.customer_view
+    for dim in catalog.dimensions:
+        if view is not None and dim.source in view.columns:
+            values = view[dim.source].dropna().astype(str).unique()[:30]
+            own |= {w for v in values for w in normalize_question(v).split()}
+            own |= {w for v in values for w in LEVEL_WORDS.get(v.lower(), ())}
+    return own
+
+
+def squeeze(text: str) -> str:
+    """A phrase repeated back to back said once ("and so on and so on" -> "and so on")."""
+    words = text.split()
+    for n in (4, 3, 2, 1):
+        i, out = 0, []
+        while i < len(words):
+            if i >= n and words[i : i + n] == out[-n:]:
+                i += n
+                continue
+            out.append(words[i])
+            i += 1
+        words = out
+    return " ".join(words)
+
+
+def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
+    """(key, phrase) pairs for metrics named by their labels: the whole label, the label
+    without a bracketed unit, and each word of four letters or more that one metric alone
+    has ("income" for "Annual Income (k$)")."""
+    pairs: list[tuple[str, str]] = []
+    owners: dict[str, set[str]] = {}
+    for m in ctx.catalog.metrics:
+        if not m.per_customer:
+            continue
+        label = normalize_question(m.label)
+        bare = normalize_question(re.sub(r"\(.*?\)", " ", m.label))
+        pairs += [(m.key, label), (m.key, bare)]
+        for w in bare.split():
+            if len(w) >= 4 and w.isalpha() and w not in CHATTER:  # not "customer"
+                owners.setdefault(w, set()).add(m.key)
+    pairs += [(next(iter(keys)), w) for w, keys in owners.items() if len(keys) == 1]
+    return tuple(dict.fromkeys(p for p in pairs if p[1]))
