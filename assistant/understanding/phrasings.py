@@ -4,12 +4,14 @@ Each line is ``kind<TAB>phrasing``, where the phrasing's catalog words are repla
 the reader also produces: ``xpersonax`` (a persona reference), ``xmetricx`` (a measure),
 ``xnumx`` (a number, with its comparison word kept: ``gt xnumx``), ``xlevelx`` (a category
 level such as PhD or married), ``xdimx`` (a dimension such as education) and ``xproductx``
-(a product category). The hand-written lines come first; `TUNED` holds the tuning part of
+(a product category). The hand-written lines come first; tuned.tsv holds the tuning and dev parts of
 the question bank (tests/_tuning_bank.py) delexicalized by the reader itself (regenerate
 with ``python -m benchmarks.intent_phrasings``). The held-out part is never added here.
 """
 
 from __future__ import annotations
+
+from importlib import resources
 
 __all__ = ["HAND", "KINDS", "phrasings"]
 
@@ -158,7 +160,7 @@ decline	give me the customer ids in xpersonax
 
 def phrasings() -> list[tuple[str, str]]:
     """Every (kind, delexicalized phrasing) the classifier learns from."""
-    from assistant.understanding.tuned import TUNED
-
-    rows = [line.split("\t", 1) for line in HAND.strip().splitlines() + list(TUNED)]
+    tuned = resources.files("assistant.understanding").joinpath("tuned.tsv").read_text("utf-8")
+    lines = [line for line in tuned.splitlines() if line and not line.startswith("#")]
+    rows = [line.split("\t", 1) for line in HAND.strip().splitlines() + lines]
     return [(kind, text) for kind, text in rows if kind in KINDS]

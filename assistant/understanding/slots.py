@@ -35,9 +35,9 @@ _UNIT_WORDS = frozenset("kid kids child children teen teens teenager teenagers y
 _GROUP_NOUNS = frozenset("segment segments persona personas group groups cluster clusters".split())
 _TIME = re.compile(
     r"\b(?:in|within|over|during|for|since)? ?(?:the )?(?:last|past) "
-    r"(?:(\d+(?:\.\d+)?) )?(day|days|week|weeks|month|months|year|years)\b"
+    r"(?:(\d+(?:\.\d+)?) )?(day|days|week|weeks|month|months|quarter|quarters|year|years)\b"
 )
-_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 90, "year": 365}
 _BUY = r"\b(?:bought|buy|buying|purchased?|shopped|shop|ordered|order|active|visited)\b"
 _JOIN = r"\b(?:joined|join|signed|became|new|enrolled|registered|acquired|onboarded)\b"
 _NOT = r"\b(?:not|havent|hasnt|haven t|hasn t|didnt|no|without|inactive|lapsed)\b"
@@ -348,8 +348,11 @@ def _levels(ctx: ChatContext, s: Slots, where: list) -> None:
             if level is None or i in s.read or (tok == "basic" and "education" not in toks):
                 continue
             negated = i and toks[i - 1] in ("not", "non", "excluding", "except", "un")
-            where.append((i, Condition(field=dim.key, op="!=" if negated else "==", value=level)))
-            _mark(s, [i - 1] if negated else [], None)
+            before = " ".join(toks[max(0, i - 2) : i])
+            other = before in ("other than", "anything but", "except for")  # "other than married"
+            where.append((i, Condition(field=dim.key, op="!=" if negated or other else "==",
+                                       value=level)))  # fmt: skip
+            _mark(s, range(i - 2, i) if other else [i - 1] if negated else [], None)
             _mark(s, [i], "xlevelx")
 
 

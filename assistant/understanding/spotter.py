@@ -71,8 +71,8 @@ class Question:
 def _close(a: str, b: str) -> bool:
     if a == b or stem(a) == stem(b):
         return True
-    if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > 3:
-        return False
+    if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > 3 or a[0] != b[0]:
+        return False  # a misspelling keeps its first letter: "over" is not "lovers"
     matcher = difflib.SequenceMatcher(None, a, b)
     return matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
