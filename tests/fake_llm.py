@@ -4,9 +4,12 @@
 ``{"text": s}`` · ``{"tool": name, "args": {...}, "id"?: s}`` · ``{"tools": [{"tool": name,
 "args": {...}, "id"?: s}, ...]}`` (several tool calls in one message; ids default to
 ``call_1``, ``call_2`` ...) · ``{"status": 429, "headers": {...}}`` ·
+``{"status": 500, "message": s}`` (an error whose body says ``s``) ·
 ``{"hang": seconds}`` (no answer: the client times out) · ``{"delay": seconds, ...}`` (answer
-after a delay) · ``{"finish": "length", "text": ...}`` (truncated) · ``{"raw": bytes,
-"headers": {...}}`` (a body as is, e.g. an HTML page).
+after a delay) · ``{"finish": "length", "text": ...}`` (truncated; ``"finish": None`` sends
+no finish reason) · ``{"drop": True, "text": ...}`` (a stream that stops after the text: no
+finish chunk, no ``[DONE]``) · ``{"raw": bytes, "headers": {...}}`` (a body as is, e.g. an
+HTML page).
 ``responder(body) -> item`` may replace the script. Every request body and its lower-cased
 headers are recorded; ``max_in_flight`` is the largest number of requests served at once.
 """
@@ -87,7 +90,7 @@ class FakeOpenAI:
                 finish = step.get("finish", "tool_calls" if calls else "stop")
                 model = body.get("model", "m")
                 if body.get("stream"):
-                    return self._sse(model, msg, finish)
+                    return self._sse(model, msg, finish, drop=bool(step.get("drop")))
                 return self._send(
                     200,
                     {
@@ -116,7 +119,9 @@ class FakeOpenAI:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def _sse(self, model: str, msg: dict[str, Any], finish: str) -> None:
+            def _sse(
+                self, model: str, msg: dict[str, Any], finish: str | None, drop: bool = False
+            ) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
@@ -136,6 +141,8 @@ class FakeOpenAI:
                 text = msg["content"] or ""
                 for i in range(0, len(text), 5):
                     chunk({"content": text[i : i + 5]})
+                if drop:  # the connection closes mid-answer
+                    return
                 for n, tc in enumerate(msg.get("tool_calls", [])):
                     f = tc["function"]
                     half = len(f["arguments"]) // 2
