@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from assistant.errors import ToolInputError
 from assistant.query import Query, run_query, snap_step
-from assistant.tools import ChatContext
+from assistant.tools import ChatContext, Toolbox
 from tests._tables import mall_table
 from tests.question_bank import demo_context
 
@@ -49,6 +49,19 @@ def test_thresholds_snap_to_a_grid_so_counts_cannot_be_differenced(ctx):
     assert count(58137) == count(58138) == count(58000)
     text = run_query(ctx, {"where": [{"field": "income", "op": ">", "value": 58137}]})[0]
     assert "income > 58,000" in text and "steps of 1,000" in text
+
+
+def test_the_count_tool_snaps_thresholds_to_the_same_grid(ctx):
+    box = Toolbox(ctx).toolkit
+
+    def count(threshold: float) -> tuple[float, str]:
+        filters = [{"column": "income", "op": ">", "value": threshold}]
+        result = box.run("count_customers", {"filters": filters})
+        return result.data["matching"], result.text
+
+    (a, text), (b, _) = count(58137), count(58138)
+    assert a == b == int((_view(ctx)["Income"] > 58000).sum())
+    assert "Income > 58,000" in text and "58,137" not in text
 
 
 def test_small_groups_are_withheld_in_counts_and_cross_tabs(ctx):

@@ -1,8 +1,10 @@
 """The counting tool: how many customers match simple filters, optionally in a segment.
 
 It reads the context's customer table and returns counts only: a count under 11, or a
-remainder under 11 (all but a few), is never given as a number, and the ID column cannot be
-filtered on. A filter names a catalog metric or attribute (by key or a word people use) or
+remainder under 11 (all but a few), is never given as a number, thresholds on numbers are
+snapped to the column's grid (`assistant.query.privacy`, as the query tool does, so two counts
+whose thresholds differ by one customer cannot single that customer out), and the ID column
+cannot be filtered on. A filter names a catalog metric or attribute (by key or a word people use) or
 a column of the table.
 """
 
@@ -17,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.errors import ToolInputError
 from assistant.personas.facts import MIN_GROUP
+from assistant.query.privacy import snap, snap_step
 from assistant.text import clean_label
 from assistant.tools.context import ChatContext
 from assistant.tools.figures import Facts, title, visible
@@ -133,6 +136,9 @@ class CountTools:
         values, name = view[column], clean_label(column)
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             nums = [_number(name, v) for v in items]
+            if flt.op in (">", ">=", "<", "<=", "between"):  # a threshold: snapped to the grid
+                step = snap_step(values)
+                nums = [snap(n, step) for n in nums]
             keys = [f"filters.{j}.values.{k}" for k in range(len(nums))]
             shown = [
                 f.num(key, n)
