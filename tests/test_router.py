@@ -373,3 +373,27 @@ def test_campaign_ideas_for_a_superlative_segment_pick_that_segment(
     pick = max if order == "desc" else min
     expected = pick(segments, key=value).id
     assert router.route(question) == ("campaign_ideas", {"segment": str(expected)})
+
+
+# -- the issue's questions, end to end ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "reading"),
+    [
+        ("How many customers complained in the last 2 years?",
+         "Read as: number of customers · customers with complained: yes"),
+        ("What is the average income of customers who spent more than 1,000 in total?",
+         "Read as: mean income · customers with total spend > 1,000"),
+        ("How do the two biggest segments differ?",
+         "Read as: compare Budget-Conscious Young Families vs Comfortable Parents of Teens"),
+        ("Which persona should I target for a premium wine launch?",
+         "Read as: personas to target: ranked by mean wine spend"),
+        ("Which persona is most at risk of churning?", "there is no churn label"),
+        ("who is most price sensitive?", "Read as: price sensitivity"),
+        ("who are our most loyal customers", "Read as: loyalty"),
+        ("Which segments are growing fastest?", "one snapshot"),
+    ],
+)  # fmt: skip
+def test_the_issues_questions_are_answered_as_asked(router, question, reading):
+    answer = router.answer(question)
+    assert answer.note != "the tool could not answer", answer.text
+    assert answer.text.startswith(reading) or reading in answer.text.splitlines()[0]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from assistant.answers import ChatAnswer
@@ -150,7 +151,11 @@ class Router(IntentRules):
                 else ("list_segments", {})
             )  # fmt: skip
         if tool is not None:
-            line, figures = read_line(self.ctx, reading)
+            shown = reading
+            if tool == "rank_segments" and reading.query is not None and reading.query.top == 1:
+                top = reading.query.model_copy(update={"top": None})  # all, the first in bold
+                shown = replace(reading, query=top)
+            line, figures = read_line(self.ctx, shown)
             return self._check_ids(Plan(tool, args, read=line, read_figures=figures))
         if reading.kind == "help":
             return self._help("")
