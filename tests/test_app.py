@@ -27,6 +27,7 @@ from tests.app_fixtures import (
     release_event_loops,
     text_of,
 )
+from tests.fake_llm import last_user
 
 # Gradio leaks event loops and uses a deprecated pandas option (see tests/app_fixtures.py):
 # exactly those warnings are ignored here.
@@ -129,7 +130,15 @@ def test_chat_clear_empties_the_history(client):
     assert history == [] and note == "" and not chart["visible"]
 
 
+def listed_then_echo(body):
+    """A fake model that looks the segments up, then echoes the question (no figures)."""
+    if body["messages"][-1]["role"] == "user":
+        return {"tool": "list_segments", "args": {}}
+    return {"text": "echo: " + last_user(body)}
+
+
 def test_two_sessions_keep_separate_chat_histories(small_bundle, customers, fake_llm):
+    fake_llm.responder = listed_then_echo
     settings = LLMSettings(base_url=fake_llm.base_url, api_key="k", max_retries=0, timeout=5)
     demo = create_app(small_bundle, settings, customers=customers)
     url = launched(demo)

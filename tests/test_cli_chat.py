@@ -116,29 +116,27 @@ def test_a_missing_bundle_is_one_error_line(capsys, tmp_path):
 
 
 def test_ask_uses_the_model_when_the_environment_names_one(capsys, saved, fake_llm, monkeypatch):
-    folder, _, top = saved
+    folder, data, top = saved
     online(monkeypatch, fake_llm)
-    fake_llm.script = [
-        {"tool": "rank_segments", "args": {"metric": "income"}},
-        {"text": f"{top} has the highest income."},
-    ]
-    status, out, err = run(capsys, "ask", "--bundle", folder, QUESTION)
+    rank = {"kind": "rank", "measure": "income", "show": "chart"}
+    fake_llm.script = [{"tool": "query", "args": rank}, {"text": f"{top} has the highest income."}]
+    status, out, err = run(capsys, "ask", "--bundle", folder, "--data", data, QUESTION)
     assert status == 0, err
     first = fake_llm.requests[0]
-    assert first["model"] == "fake-model" and "rank_segments" in json.dumps(first["tools"])
+    assert first["model"] == "fake-model" and '"query"' in json.dumps(first["tools"])
     assert out.startswith(f"{top} has the highest income.\n")
-    assert "Mean income by segment" in out  # the tool's chart, as text
-    assert "rank" in out and "----" in out  # and its table
+    assert "mean income by persona" in out  # the tool's chart, as text
+    assert "customers" in out and "----" in out  # and its table
 
 
-def test_ask_prints_unverified_numbers_and_the_fallback_note(capsys, saved, fake_llm, monkeypatch):
+def test_ask_prints_the_fallback_note_for_an_unchecked_answer(capsys, saved, fake_llm, monkeypatch):
     folder, _, _ = saved
     online(monkeypatch, fake_llm)
-    fake_llm.script = [{"text": "About 42% of them respond."}]
+    fake_llm.script = [{"text": "About 42% of them respond."}]  # no tool call: not shown
     status, out, err = run(capsys, "ask", "--bundle", folder, "response rate?")
     assert status == 0, err
-    assert "About 42% [unverified] of them respond." in out
-    assert "unverified: 42%" in out
+    assert "42%" not in out and "[unverified]" not in out and out.strip()
+    assert "without a tool call" in out + err and "offline assistant" in out + err
     fake_llm.script = [{"status": 500}]
     status, out, err = run(capsys, "ask", "--bundle", folder, QUESTION)
     assert status == 0 and "note: " in err and "offline assistant" in err
@@ -180,18 +178,21 @@ def test_chat_streams_the_models_reply_and_keeps_the_conversation(
 ):
     folder, _, _ = saved
     online(monkeypatch, fake_llm)
+    listed = {"tool": "list_segments", "args": {}}
     fake_llm.script = [
+        listed,
         {"text": "Hello there, marketer."},
-        {"text": "Around 7 of them [x](http://e.x)."},
+        listed,
+        {"text": "Ask about any of the segments [x](http://e.x)."},
     ]
     stdin(monkeypatch, "hi", "and then?")
     status, out, err = run(capsys, "chat", "--bundle", folder)
     assert status == 0, err
     assert "fake-model" in out.splitlines()[0]
     assert "you> Hello there, marketer.\n" in out
-    assert "you> Around 7 of them x.\nunverified: 7 " in out
+    assert "you> Ask about any of the segments x.\n" in out
     assert "http" not in out
-    second = fake_llm.requests[1]["messages"]
+    second = fake_llm.requests[2]["messages"]
     assert [m["content"] for m in second[1:]] == ["hi", "Hello there, marketer.", "and then?"]
 
 

