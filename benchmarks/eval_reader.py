@@ -70,6 +70,7 @@ def main() -> None:
     except ImportError:
         HELDOUT = []
     from tests._dev_bank import CASES as DEV
+    from tests._dev_bank2 import CASES as DEV2
     from tests._tuning_bank import CASES as TUNING
 
     show = "--show" in sys.argv
@@ -78,6 +79,8 @@ def main() -> None:
     evaluate(TUNING, readers, show)
     print(f"dev part ({len(DEV)} questions, tuned on from 2026-12-05):")
     evaluate(DEV, readers, show)
+    print(f"second dev part ({len(DEV2)} questions, another author; measured before tuning):")
+    evaluate(DEV2, readers, show)
     print(f"held-out part ({len(HELDOUT)} questions, never tuned on):")
     evaluate(HELDOUT, readers, False)
 

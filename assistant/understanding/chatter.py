@@ -38,6 +38,11 @@ leaving lose losing churn churning risk likely about going stop stopped status w
 info information details detail portrait summary overview profile picture quick short
 dashboard model review mid year years month months week weeks day days time times
 dollars dollar usd euros euro pounds bucks grand
+crowd bunch stuff got explain context provide options both full set board manager managers
+agency procurement chat through putting own hold holders amount terms contrast exactly
+actually basically roughly approximately currently right now today aged earning earn earns
+earned making makes look looking hav use uses using used visited visit visiting website site
+sites
 households household home homes family families
 """.split()
 )
@@ -52,7 +57,7 @@ single singles divorced widowed widow widows couples couple male males female fe
 women man woman gender sex income incomes salary salaries earnings wine wines meat fish fruit
 fruits sweets gold jewellery jewelry age ages education degree degrees phd phds complain
 complained complaint complaints complainers region regions city cities country countries
-state states postcode zip
+state states postcode zip response responses respond responded responders
 """.split()
 )
 
@@ -63,5 +68,6 @@ SHORTHAND = {
     "num": "number", "nbr": "number", "tot": "total", "comfy": "comfortable", "thx": "thanks",
     "pls": "please", "plz": "please", "u": "you", "ur": "your", "cust": "customers",
     "custs": "customers", "hh": "households", "hhs": "households", "mo": "month",
-    "mos": "months", "wk": "week", "wks": "weeks",
+    "mos": "months", "wk": "week", "wks": "weeks", "fams": "families", "wich": "which",
+    "hw": "how", "r": "are", "whats": "what is", "hows": "how is",
 }  # fmt: skip

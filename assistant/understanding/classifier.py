@@ -45,6 +45,10 @@ class IntentModel:
         self.vocabulary = frozenset(
             w for kind, text in rows if kind != "decline" for w in text.split()
         )
+        words: dict[str, set[str]] = {}
+        for kind, text in rows:
+            words.setdefault(kind, set()).update(text.split())
+        self.words = {kind: frozenset(ws) for kind, ws in words.items()}  # per kind
 
     def predict(self, text: str) -> tuple[str, float]:
         """The most likely kind and its probability."""

@@ -11,9 +11,10 @@ import re
 
 from assistant.query import Query
 from assistant.tools.context import ChatContext
+from assistant.understanding.attributes import LEVEL_WORDS
 from assistant.understanding.chatter import CHATTER
 from assistant.understanding.reading import normalize_question
-from assistant.understanding.slots import LEVEL_WORDS, Slots
+from assistant.understanding.slots import Slots
 
 __all__ = ["label_phrases", "own_words", "squeeze", "unused"]
 
@@ -84,4 +85,6 @@ def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
             if len(w) >= 4 and w.isalpha() and w not in CHATTER:  # not "customer"
                 owners.setdefault(w, set()).add(m.key)
     pairs += [(next(iter(keys)), w) for w, keys in owners.items() if len(keys) == 1]
+    if "age" in ctx.catalog:
+        pairs.append(("age", "how old"))
     return tuple(dict.fromkeys(p for p in pairs if p[1]))

@@ -40,6 +40,9 @@ describe	xpersonax
 describe	more about xpersonax please
 describe	what do we know about xpersonax
 aggregate	what is the average xmetricx
+aggregate	number of customers with xnumx xmetricx
+aggregate	how many customers have xnumx xmetricx
+aggregate	count of customers with xnumx xmetricx
 aggregate	what is the average xmetricx of xpersonax
 aggregate	average xmetricx of customers who gt xnumx
 aggregate	mean xmetricx for customers with xmetricx gt xnumx

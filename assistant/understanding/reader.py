@@ -25,11 +25,13 @@ from rapidfuzz.distance import OSA
 from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.tools.lookup import stem
+from assistant.understanding.attributes import LEVEL_WORDS
 from assistant.understanding.chatter import CHATTER, CONTENT, SHORTHAND
 from assistant.understanding.classifier import intent_model
 from assistant.understanding.coverage import label_phrases, own_words, squeeze, unused
+from assistant.understanding.phrasings import HAND
 from assistant.understanding.reading import Vocabulary, normalize_question
-from assistant.understanding.slots import LEVEL_WORDS, Slots, read_slots
+from assistant.understanding.slots import Slots, read_slots
 from assistant.understanding.spotter import MAX_CHARS, SegmentSpotter
 from assistant.understanding.superlatives import adjective_measure
 
@@ -44,6 +46,8 @@ _MARKUP = re.compile(r"://|\bwww\.|<\s*[a-z/!]|\]\(|\bjavascript:", re.I)
 _RECORD = re.compile(r"\b(?:customer|client|member)\s+(?:id\s*|no\.?\s*|number\s*|#\s*)?\d+"
                      r"\b(?!\s*(?:customers|people|years|kids|children|%))|\bid\s*#?\s*\d+",
                      re.I)  # fmt: skip
+_PURPOSES = frozenset("target price_sensitivity loyalty churn".split())
+_QUERY_KINDS = frozenset("aggregate rank compare".split()) | _PURPOSES
 _JOINERS = frozenset("and or vs versus what about how the".split())
 MIN_CONFIDENCE = 0.35  # below this the kind is not trusted: decline and offer questions
 
@@ -97,6 +101,8 @@ class Reader:
         words |= {w for group in LEVEL_WORDS.values() for w in group}
         own = {w for w in words if w in CONTENT} & own_words(ctx)
         self.known = frozenset(w for w in words if w and (w not in CONTENT or w in own))
+        learned = set(self.model.vocabulary) - _hand_words() - CHATTER - own_words(ctx)
+        self.loose = frozenset(learned)  # words known only from tuned phrasings (see _fill)
         self._choices = sorted(w for w in self.known if len(w) >= 4 and w.isalpha())
 
     def _closest_word(self, tok: str) -> str:
@@ -120,7 +126,14 @@ class Reader:
         text = str(question).replace("%", " percent ").replace("&", " and ")
         text = re.sub(r"\b(?:no|not) more than\b", "at most", text, flags=re.I)
         text = re.sub(r"\b(?:no|not) less than\b", "at least", text, flags=re.I)
-        text = re.sub(r"\bno\.(?=\s)|#(?=\s)", " number ", text, flags=re.I)
+        text = re.sub(r"\bno\.(?=\s)|#(?=\s)|\bno(?= of\b)", " number ", text, flags=re.I)
+        text = re.sub(
+            r"\b(for|under|over|than|within|least|most|about|almost|nearly) "
+            r"(?:a|one) (day|week|month|quarter|year)\b",
+            r"\1 1 \2",
+            text,
+            flags=re.I,
+        )  # "customers for under a year"; not "$100,000 a year"
         text = re.sub(r"\bw/o\b", " without ", text, flags=re.I)
         text = re.sub(r"\bw/", " with ", text, flags=re.I)
         text = re.sub(r"\b(\d{2})s\b", r"\1", text)  # "the under-35s"
@@ -165,6 +178,10 @@ class Reader:
         named = {w for p in q.segments for w in normalize_question(self.ctx.name(p)).split()}
         unread = tuple(t for t in unread if not process.extractOne(
             t, named, scorer=fuzz.ratio, score_cutoff=70))  # "deel seekers"  # fmt: skip
+        if kind in _QUERY_KINDS and not unread:  # a figure: qualifiers must all be read
+            framing = self.model.words.get(kind, frozenset()) if kind in _PURPOSES else ()
+            unread = tuple(t for i, t in enumerate(q.tokens) if i not in slots.read
+                           and t in self.loose and t not in named and t not in framing)  # fmt: skip
         if unread and _MARKUP.search(question):  # never echo a link or markup back
             return self._decline(slots, unread, confidence, "I do not read links or markup in "
                                  "a question, and could not read the rest of it.")  # fmt: skip
@@ -283,6 +300,8 @@ class Reader:
             order = s.order
             adjective = next((a for t in s.tokens if (a := adjective_measure(self.ctx, t))), None)
             by = s.ranked_by if s.ranked and set(s.personas) == set(s.ranked) else None
+            if measure == "complain" and {"worst", "best"} & set(s.tokens):
+                order = "desc" if "worst" in s.tokens else "asc"  # fewer complaints: better
             if measure == "customers" and (by or adjective):  # "our biggest segment?"
                 s.personas = []  # the ranking, not a persona
                 measure, order = by or adjective or ("", "")
@@ -303,9 +322,11 @@ class Reader:
             if len(personas) < 2 and len(s.groups) < 2:
                 return self._decline(s, (), confidence, "Which personas or groups should I "
                                      "compare?")  # fmt: skip
+            grouped = {c for g in s.groups for c in g}
+            common = tuple(c for c in s.where if c not in grouped)  # "among PhDs, married vs ..."
             query = Query(kind="compare", personas=personas if len(s.groups) < 2 else (),
                           groups=s.groups if len(s.groups) >= 2 else (), measures=tuple(s.metrics),
-                          where=() if len(s.groups) >= 2 else s.where, show=s.show)  # fmt: skip
+                          where=common if len(s.groups) >= 2 else s.where, show=s.show)  # fmt: skip
         elif s.size and len(s.personas) == 1 and not s.where and not s.by and s.stat != "share" \
                 and not s.metrics:  # fmt: skip
             name = self.ctx.name(s.personas[0])
@@ -357,6 +378,13 @@ class Reader:
             parts.append(f"I understood: {known}.")
         return Reading("decline", text=" ".join(parts), understood=known, unread=unread,
                        confidence=confidence)  # fmt: skip
+
+
+def _hand_words() -> set[str]:
+    """The words of the hand-written phrasings (the tuned ones come from bank questions,
+    whose qualifiers - "weekends", "2019" - must not pass as read in a figure)."""
+    lines = [line.split("\t", 1) for line in HAND.strip().splitlines()]
+    return {w for kind, text in lines if kind in _QUERY_KINDS for w in text.split()}
 
 
 def _quote(words: tuple[str, ...]) -> str:

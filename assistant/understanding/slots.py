@@ -16,19 +16,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from assistant.query import Condition
 from assistant.tools.context import ChatContext
+from assistant.understanding.attributes import levels, presence
 from assistant.understanding.grouping import GROUP_WORDS, compared_groups, groupings
 from assistant.understanding.reading import Vocabulary, find_metrics
 from assistant.understanding.spotter import Question
 from assistant.understanding.superlatives import persona_refs
 from assistant.understanding.values import Value, values
 
-__all__ = ["LEVEL_WORDS", "Slots", "read_slots"]
+__all__ = ["Slots", "read_slots"]
 
 _ASC = frozenset("least lowest smallest fewest bottom worst minimum min poorest youngest "
                  "weakest cheapest ascending".split())  # fmt: skip
+_LAST_BUY = frozenset("ago purchase purchased bought shopped ordered order visited".split())
+_TENURE = frozenset("member members customer customers us joined tenure signed".split())
 _NEW_PHRASE = frozenset("for among aged who customers people those households".split())
 _UNIT_WORDS = frozenset("kid kids child children teen teens teenager teenagers year years yr "
                         "yrs".split())  # fmt: skip
@@ -41,21 +45,6 @@ _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 90, "year": 365}
 _BUY = r"\b(?:bought|buy|buying|purchased?|shopped|shop|ordered|order|active|visited)\b"
 _JOIN = r"\b(?:joined|join|signed|became|new|enrolled|registered|acquired|onboarded)\b"
 _NOT = r"\b(?:not|havent|hasnt|haven t|hasn t|didnt|no|without|inactive|lapsed)\b"
-_PRESENCE = (
-    (r"\b(?:with|have|has|having|had) (?:small|young|little) (?:kids|children)\b",
-     ("kidhome", ">", 0)),
-    (r"\b(?:without|no) (?:small|young|little) (?:kids|children)\b", ("kidhome", "==", 0)),
-    (r"\b(?:with|have|has|having|had) (?:kids|children|a kid|a child)\b|\bparents\b",
-     ("children", ">", 0)),
-    (r"\b(?:without|no) (?:kids|children)\b|\bchildless\b|\bchild free\b", ("children", "==", 0)),
-    (r"\b(?:with|have|has|having) (?:teens|teenagers)\b", ("teenhome", ">", 0)),
-    (r"\b(?:responded|respond|responders?)\b", ("response", "==", 1)),
-    (r"\b(?:complained|complain|complainers?|complaints?)\b", ("complain", "==", 1)),
-    (r"\b(?:with|have|has|having) a partner\b|\blive with a partner\b|\bcouples?\b",
-     ("partner", "==", "Yes")),
-    (r"\b(?:without a partner|no partner|live alone|living alone|lives alone)\b",
-     ("partner", "==", "No")),
-)  # fmt: skip
 
 
 @dataclass
@@ -166,12 +155,25 @@ def _bind(s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContex
             "orders": "total_purchases"}.get(a0)  # fmt: skip
     if a0 in ("small", "young", "little") and after[1:2] and after[1] in _UNIT_WORDS:
         unit = "kidhome" if "kidhome" in keys else "children"  # "no small children"
-    if a0 in ("year", "years", "yr", "yrs") or "old" in after[:2]:
-        context = set(toks[max(0, v.start - 4) : v.end + 4])
-        unit = "tenure_days" if context & {"member", "customer", "customers", "us"} and \
-            not context & {"old", "aged", "age"} else "age"  # fmt: skip
+    span = a0.rstrip("s") if a0.rstrip("s") in _DAYS else None  # "2 months ago", "3 yrs"
+    context = set(toks[max(0, v.start - 6) : v.end + 4])
+    if span and context & {"joined", "signed", "enrolled", "registered", "became"}:
+        unit = "tenure_days"  # "joined less than six months ago"
+    elif span and ("ago" in after[:2] or context & _LAST_BUY):
+        unit = "recency_days"  # "last purchase more than 2 months ago"
+    elif span and context & _TENURE and not context & {"old", "aged", "age"}:
+        unit = "tenure_days"  # "customers for under a year", "members for 3 years"
+    elif a0 in ("year", "years", "yr", "yrs") or "old" in after[:2]:
+        unit = "age"
     if a0 in _GROUP_NOUNS or toks[v.start - 1 : v.start] in (["top"], ["bottom"]):
         return "top"
+    if (
+        1990 <= v.low <= 2100
+        and v.low.is_integer()
+        and not v.money
+        and toks[v.start - 1 : v.start] in (["in"], ["since"], ["during"], ["before"], ["after"])
+    ):
+        return None  # "in 2019" is a date the table does not have
     if "campaigns" in after[:2] or "campaign" in after[:2]:
         unit = "campaigns_accepted"
     if unit and unit in keys:
@@ -184,7 +186,8 @@ def _bind(s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContex
         for a, b, k in spans
         if b <= v.start and v.start - b <= 4 and not set(toks[b : v.start]) & _NEW_PHRASE
     ]  # "wine spend for over 65s"
-    near += [(a - v.end, 0, k) for a, b, k in spans if b not in numeric and (
+    starts = {a for a, _, _ in spans}  # "12 web purchases, 3 deal purchases": number first
+    near += [(a - v.end, 0, k) for a, b, k in spans if (b not in numeric or b + 1 in starts) and (
         a == v.end or (a == v.end + 1 and toks[v.end] in ("in", "of", "on", "for")))]  # fmt: skip
     near = [n for n in near if n[2] in keys]
     if v.money:  # "45k" is an amount: it goes with the money metric named near it
@@ -247,19 +250,20 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
         if key is None or key not in keys:
             s.unbound.append(" ".join(q.tokens[v.start : v.end]))
             continue
-        scale = (
-            365.0
-            if key == "tenure_days" and s.tokens[v.end : v.end + 1] in (["year"], ["years"])
-            else 1.0
-        )
+        unit = (s.tokens[v.end : v.end + 1] or [""])[0].rstrip("s")
+        scale = float(_DAYS[unit]) if key in ("tenure_days", "recency_days") and unit in _DAYS \
+            else 1.0  # fmt: skip
+        if unit in _DAYS and key in ("tenure_days", "recency_days"):
+            _mark(s, [v.end])
         low = _thousands(ctx, key, v.low, v.money) * scale
         if v.op == "between" and v.high is not None:
             high = _thousands(ctx, key, v.high, v.money) * scale
             where.append((v.start, Condition(field=key, op="between", value=low, high=high)))
         else:
             where.append((v.start, Condition(field=key, op=v.op, value=low)))
-    _presence(s, text, keys, where)
-    _levels(ctx, s, where)
+    mark = partial(_mark, s)
+    where += presence(text, keys, {c.field for _, c in where}, s.persona_tokens, mark)
+    where += levels(ctx, s.tokens, s.read, mark)
     where.sort(key=lambda pc: pc[0])
     used = {c.field for _, c in where} | {
         "response_rate" for _, c in where if c.field == "response"
@@ -306,54 +310,6 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     s.by = tuple(keys_by)
     _cues(s, text, q.raw)
     return s
-
-
-LEVEL_WORDS = {"male": ("men", "man", "males", "guys"), "female": ("women", "woman", "females",
-                "ladies")}  # fmt: skip
-
-
-def _data_levels(ctx: ChatContext, column: str) -> tuple[str, ...]:
-    """The levels of a category column of the loaded table (at most 30), for catalogs made
-    from a table's columns, which do not list them."""
-    view = ctx.customer_view
-    if view is None or column not in view.columns:
-        return ()
-    values = view[column].dropna().astype(str).unique()
-    return tuple(sorted(values)) if len(values) <= 30 else ()
-
-
-def _presence(s: Slots, text: str, keys: set[str], where: list) -> None:
-    have = {c.field for _, c in where}
-    for pattern, (key, op, value) in _PRESENCE:
-        m = re.search(pattern, text)
-        if m and key in keys and key not in have:
-            first = len(text[: m.start()].split())
-            if set(range(first, first + len(m.group(0).split()))) & s.persona_tokens:
-                continue
-            where.append((first, Condition(field=key, op=op, value=value)))
-            have.add(key)
-            _mark(s, range(first, first + len(m.group(0).split())))
-
-
-def _levels(ctx: ChatContext, s: Slots, where: list) -> None:
-    toks = s.tokens
-    for dim in ctx.catalog.dimensions:
-        words = {w.lower(): lv for w, lv in dim.words.items()}
-        levels = dim.levels or _data_levels(ctx, dim.source)
-        words.update({lv.lower(): lv for lv in levels if not lv.isdigit()})
-        for lv in levels:
-            words.update({w: lv for w in LEVEL_WORDS.get(lv.lower(), ())})
-        for i, tok in enumerate(toks):
-            level = words.get(tok)
-            if level is None or i in s.read or (tok == "basic" and "education" not in toks):
-                continue
-            negated = i and toks[i - 1] in ("not", "non", "excluding", "except", "un")
-            before = " ".join(toks[max(0, i - 2) : i])
-            other = before in ("other than", "anything but", "except for")  # "other than married"
-            where.append((i, Condition(field=dim.key, op="!=" if negated or other else "==",
-                                       value=level)))  # fmt: skip
-            _mark(s, range(i - 2, i) if other else [i - 1] if negated else [], None)
-            _mark(s, [i], "xlevelx")
 
 
 def _cues(s: Slots, text: str, raw: str) -> None:

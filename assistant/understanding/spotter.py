@@ -35,7 +35,7 @@ _QUESTION_WORDS = frozenset(
     "personas group groups cluster clusters customer customers people average mean median most "
     "least best worst top bottom highest lowest chart plot table idea ideas campaign campaigns "
     "market marketing many much does do is are the their they them this that these those there "
-    "have has with without spend spends spending".split()
+    "have has with without spend spends spending old".split()
 )
 _QUESTION_STEMS = frozenset(stem(w) for w in _QUESTION_WORDS)
 
@@ -195,7 +195,12 @@ class SegmentSpotter:
                     q.taken |= {i - 1, i}
                 else:
                     found += self._ids(toks, i, q.taken)
-        for start, end, seg in self.spans(toks, q.taken):
+        spans = self.spans(toks, q.taken)
+        for start, end, seg in spans:
+            words = toks[start:end]
+            again = any(other == seg and (a, b) != (start, end) for a, b, other in spans)
+            if again and all(w in _NAME_FILLER or stem(w) in self._vocabulary for w in words):
+                continue  # "gourmets ... on meat and fish": named already; these are metrics
             found.append((start, seg))
             q.taken |= set(range(start, end))
         q.segments = list(dict.fromkeys(seg for _, seg in sorted(found)))

@@ -23,6 +23,7 @@ _ADJ = {"oldest": ("age", "desc"), "youngest": ("age", "asc"), "richest": ("inco
 _TOP = {"top": "desc", "best": "desc", "highest": "desc", "most": "desc", "biggest": "desc",
         "largest": "desc", "lowest": "asc", "bottom": "asc", "worst": "asc",
         "least": "asc"}  # fmt: skip
+_STATS = frozenset("average avg mean median total typical".split())
 _NUMBER = {"two": 2, "three": 3, "2": 2, "3": 3, "4": 4}
 _ENDS = ("", "one", "ones", "and", "or", "vs", "versus")
 
@@ -99,9 +100,11 @@ def persona_refs(
             if group and by and tokens[i + 2] in ("by", "on", "for", "in"):
                 add(by[2], _TOP[tok], n, range(start, by[1]))
                 continue
-            with_ = i >= 3 and re.fullmatch(GROUP_WORDS, tokens[i - 3]) and \
-                tokens[i - 2 : i] == ["with", "the"]  # fmt: skip
-            span = next((sp for sp in left if sp[0] == i + 1), None)  # "segment with the most X"
+            lead = 3 if tokens[max(0, i - 2) : i] == ["with", "the"] else 2
+            with_ = i >= lead and re.fullmatch(GROUP_WORDS, tokens[i - lead]) and \
+                tokens[i - lead + 1] == "with"  # fmt: skip
+            skip = 2 if i + 1 < len(tokens) and tokens[i + 1] in _STATS else 1
+            span = next((sp for sp in left if sp[0] == i + skip), None)  # "segment with most X"
             if with_ and span:
-                add(span[2], _TOP[tok], 1, range(i - 3, span[1]))
+                add(span[2], _TOP[tok], 1, range(i - lead, span[1]))
     return found, left, first

@@ -1,0 +1,102 @@
+"""Attributes a question names by words rather than numbers: category levels ("PhD",
+"not married", "women") and presence words ("with kids", "complained", "did not respond").
+
+Both return conditions with the position of their first word, and record the words they
+read through ``mark`` (the slot filler's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.query import Condition
+from assistant.tools.context import ChatContext
+
+__all__ = ["LEVEL_WORDS", "levels", "presence"]
+
+Mark = Callable[..., None]  # mark(indices, tag=None)
+
+_NOT_BEFORE = r"\b(?:not|never|didnt|didn t|did not|haven t|havent|non|no)\s+(?:\w+\s+)?$"
+_PRESENCE = (
+    (r"\b(?:with|have|has|having|had) (?:small|young|little) (?:kids|children)\b",
+     ("kidhome", ">", 0)),
+    (r"\b(?:without|no) (?:small|young|little) (?:kids|children)\b", ("kidhome", "==", 0)),
+    (r"\b(?:with|have|has|having|had) (?:kids|children|a kid|a child)\b|\bparents\b",
+     ("children", ">", 0)),
+    (r"\b(?:without|no) (?:kids|children)\b|\bchildless\b|\bchild free\b", ("children", "==", 0)),
+    (r"\b(?:with|have|has|having) (?:teens|teenagers)\b", ("teenhome", ">", 0)),
+    (r"\b(?:responded|respond|responders?)\b", ("response", "==", 1)),
+    (r"\b(?:complained|complain|complainers?|complaints?)\b", ("complain", "==", 1)),
+    (r"\b(?:with|have|has|having) a partner\b|\blive with a partner\b|\bcouples?\b",
+     ("partner", "==", "Yes")),
+    (r"\b(?:without a partner|no partner|live alone|living alone|lives alone)\b",
+     ("partner", "==", "No")),
+)  # fmt: skip
+
+
+LEVEL_WORDS = {"male": ("men", "man", "males", "guys"), "female": ("women", "woman", "females",
+                "ladies")}  # fmt: skip
+
+
+def _data_levels(ctx: ChatContext, column: str) -> tuple[str, ...]:
+    """The levels of a category column of the loaded table (at most 30), for catalogs made
+    from a table's columns, which do not list them."""
+    view = ctx.customer_view
+    if view is None or column not in view.columns:
+        return ()
+    values = view[column].dropna().astype(str).unique()
+    return tuple(sorted(values)) if len(values) <= 30 else ()
+
+
+def presence(
+    text: str, keys: set[str], have: set[str], persona_tokens: set[int], mark: Mark
+) -> list[tuple[int, Condition]]:
+    """Conditions said by presence words ("with kids", "complained", "did not respond",
+    "couples"), as (token position, condition), for attributes not already given."""
+    where: list[tuple[int, Condition]] = []
+    for pattern, (key, op, value) in _PRESENCE:
+        m = re.search(pattern, text)
+        if m and key in keys and key not in have:
+            first = len(text[: m.start()].split())
+            if set(range(first, first + len(m.group(0).split()))) & persona_tokens:
+                continue
+            if key in ("response", "complain") and re.search(_NOT_BEFORE, text[: m.start()]):
+                value = 0  # "did not respond", "never complained"
+            where.append((first, Condition(field=key, op=op, value=value)))
+            have.add(key)
+            mark(range(first, first + len(m.group(0).split())))
+    return where
+
+
+def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> list:
+    """Conditions said by category levels ("PhD", "not married", "anything other than
+    single", "women"), as (token position, condition)."""
+    where: list[tuple[int, Condition]] = []
+    for dim in ctx.catalog.dimensions:
+        words = {w.lower(): lv for w, lv in dim.words.items()}
+        levels = dim.levels or _data_levels(ctx, dim.source)
+        words.update({lv.lower(): lv for lv in levels if not lv.isdigit()})
+        for lv in levels:
+            words.update({w: lv for w in LEVEL_WORDS.get(lv.lower(), ())})
+        for i, tok in enumerate(toks):
+            level = words.get(tok)
+            if level is None or i in read or (tok == "basic" and "education" not in toks):
+                continue
+            if tok in ("yes", "no"):  # a yes/no attribute is read from its words, not these
+                continue
+            if (
+                tok == "together"
+                and i
+                and toks[i - 1]
+                in ("putting", "put", "get", "getting", "bring", "pull", "all", "go")
+            ):
+                continue  # "putting together a deck"
+            negated = i and toks[i - 1] in ("not", "non", "excluding", "except", "un")
+            before = " ".join(toks[max(0, i - 2) : i])
+            other = before in ("other than", "anything but", "except for")  # "other than married"
+            where.append((i, Condition(field=dim.key, op="!=" if negated or other else "==",
+                                       value=level)))  # fmt: skip
+            mark(range(i - 2, i) if other else [i - 1] if negated else [], None)
+            mark([i], "xlevelx")
+    return where
