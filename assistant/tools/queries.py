@@ -97,7 +97,7 @@ class QueryTools:
 
     @tool
     def draft_message(
-        self, segment: str, format: Literal["subject", "email"] = "email"
+        self, segment: str, format: Literal["subject", "email"] = "email", topic: str = ""
     ) -> ToolResult:
         """A draft subject line or short email for a persona, built from its write-up
         (what moves them, how to talk to them) and labelled as a draft.
@@ -105,6 +105,8 @@ class QueryTools:
         Args:
             segment: the segment's number or name.
             format: "subject" (three subject lines) or "email" (subject and body).
+            topic: what the message is about, in the marketer's words (shown with the
+                draft, which is built from the persona alone).
         """
         ctx = self.ctx
         seg = visible(ctx, find_segment(ctx, segment))
@@ -120,6 +122,10 @@ class QueryTools:
                      f"they are ready for you {channel}.", "",
                      f"[See the {product} selection]"]  # fmt: skip
         lines += ["", DRAFT_NOTE]
+        topic = clean_label(topic, 120).strip()
+        if topic:
+            lines.append(f"*Your topic, \u201c{topic}\u201d, is not written in: add it before "
+                         "sending.*")  # fmt: skip
         return ToolResult(text="\n".join(lines),
                           data={"segment": seg.id, "format": format, "draft": True})  # fmt: skip
 

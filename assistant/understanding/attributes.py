@@ -61,11 +61,16 @@ def presence(
             first = len(text[: m.start()].split())
             if set(range(first, first + len(m.group(0).split()))) & persona_tokens:
                 continue
-            if key in ("response", "complain") and re.search(_NOT_BEFORE, text[: m.start()]):
+            negation = re.search(_NOT_BEFORE, text[: m.start()])
+            if key in ("response", "complain") and negation:
                 value = 0  # "did not respond", "never complained"
+                mark(range(len(text[: negation.start()].split()), first))
             where.append((first, Condition(field=key, op=op, value=value)))
             have.add(key)
             mark(range(first, first + len(m.group(0).split())))
+    for m in re.finditer(r"\bnon (?:parents|complainers|responders)\b", text):  # the rest
+        first = len(text[: m.start()].split())
+        mark(range(first, first + 2))
     return where
 
 
@@ -79,6 +84,14 @@ def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> lis
         words.update({lv.lower(): lv for lv in levels if not lv.isdigit()})
         for lv in levels:
             words.update({w: lv for w in LEVEL_WORDS.get(lv.lower(), ())})
+        for phrase, level in words.items():  # levels of two words: "2n cycle"
+            parts = phrase.split()
+            if len(parts) > 1:
+                hits = [i for i in range(len(toks)) if toks[i : i + len(parts)] == parts]
+                for i in hits:
+                    if not set(range(i, i + len(parts))) & read:
+                        where.append((i, Condition(field=dim.key, op="==", value=level)))
+                        mark(range(i, i + len(parts)), "xlevelx")
         for i, tok in enumerate(toks):
             level = words.get(tok)
             if level is None or i in read or (tok == "basic" and "education" not in toks):

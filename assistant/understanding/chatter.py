@@ -69,5 +69,6 @@ SHORTHAND = {
     "pls": "please", "plz": "please", "u": "you", "ur": "your", "cust": "customers",
     "custs": "customers", "hh": "households", "hhs": "households", "mo": "month",
     "mos": "months", "wk": "week", "wks": "weeks", "fams": "families", "wich": "which",
-    "hw": "how", "r": "are", "whats": "what is", "hows": "how is",
+    "hw": "how", "r": "are", "whats": "what is", "hows": "how is", "yearly": "annual",
+    "scoring": "score", "signup": "customer", "signups": "customers",
 }  # fmt: skip

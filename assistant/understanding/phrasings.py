@@ -23,6 +23,9 @@ KINDS = (
 
 HAND = """
 list	what segments are there
+help	how does this chat work
+help	how does this work
+help	what can i ask here
 list	list the personas
 list	show me all the segments
 list	which personas do we have

@@ -16,22 +16,22 @@ not, never an answer to a different question.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.tools.lookup import stem
 from assistant.understanding.attributes import LEVEL_WORDS
-from assistant.understanding.chatter import CHATTER, CONTENT, SHORTHAND
+from assistant.understanding.chatter import CHATTER, CONTENT
 from assistant.understanding.classifier import intent_model
 from assistant.understanding.coverage import label_phrases, own_words, squeeze, unused
 from assistant.understanding.phrasings import HAND
 from assistant.understanding.reading import Vocabulary, normalize_question
 from assistant.understanding.slots import Slots, read_slots
+from assistant.understanding.spelling import Speller
 from assistant.understanding.spotter import MAX_CHARS, SegmentSpotter
 from assistant.understanding.superlatives import adjective_measure
 
@@ -103,49 +103,12 @@ class Reader:
         self.known = frozenset(w for w in words if w and (w not in CONTENT or w in own))
         learned = set(self.model.vocabulary) - _hand_words() - CHATTER - own_words(ctx)
         self.loose = frozenset(learned)  # words known only from tuned phrasings (see _fill)
-        self._choices = sorted(w for w in self.known if len(w) >= 4 and w.isalpha())
+        self.speller = Speller(self.known)
 
-    def _closest_word(self, tok: str) -> str:
-        """The known word ``tok`` is a misspelling of: one edit away (a swap of two letters
-        counts as one; four-letter words only swap), two from eight letters on, else ``tok``."""
-        limit = 1 if len(tok) < 8 else 2
-        hits = process.extract(tok, self._choices, scorer=OSA.distance, score_cutoff=limit,
-                               limit=5)  # fmt: skip
-        hits = [h for h in hits if h[1] <= 1 or h[0] not in CHATTER]  # "points" is not "pounds"
-        if len(tok) == 4:  # "life" is not a misspelt "lift": short words only swap letters
-            hits = [h for h in hits if sorted(h[0]) == sorted(tok)]
-        if tok in CONTENT or not hits:  # a real word of another table is not a typo
-            return tok
-        best = min(hits, key=lambda h: (h[1], -fuzz.ratio(tok, h[0])))
-        return best[0]
-
-    # -- reading ---------------------------------------------------------------------------
     def correct(self, question: str) -> str:
-        """The question with misspelled words replaced by the closest known word."""
-        out: list[str] = []
-        text = str(question).replace("%", " percent ").replace("&", " and ")
-        text = re.sub(r"\b(?:no|not) more than\b", "at most", text, flags=re.I)
-        text = re.sub(r"\b(?:no|not) less than\b", "at least", text, flags=re.I)
-        text = re.sub(r"\bno\.(?=\s)|#(?=\s)|\bno(?= of\b)", " number ", text, flags=re.I)
-        text = re.sub(
-            r"\b(for|under|over|than|within|least|most|about|almost|nearly) "
-            r"(?:a|one) (day|week|month|quarter|year)\b",
-            r"\1 1 \2",
-            text,
-            flags=re.I,
-        )  # "customers for under a year"; not "$100,000 a year"
-        text = re.sub(r"\bw/o\b", " without ", text, flags=re.I)
-        text = re.sub(r"\bw/", " with ", text, flags=re.I)
-        text = re.sub(r"\b(\d{2})s\b", r"\1", text)  # "the under-35s"
-        for tok in normalize_question(text).split():
-            if tok in SHORTHAND:
-                out += SHORTHAND[tok].split()
-                continue
-            if tok in self.known or len(tok) < 4 or not tok.isalpha():
-                out.append(tok)
-                continue
-            out.append(self._closest_word(tok))
-        return " ".join(out)
+        """The question with shorthand spelled out and misspelled words replaced by the
+        closest known word (`assistant.understanding.spelling`)."""
+        return self.speller.correct(question)
 
     def read(self, question: str) -> Reading:
         """The reading of one question (see the module docstring)."""
@@ -185,13 +148,34 @@ class Reader:
         if unread and _MARKUP.search(question):  # never echo a link or markup back
             return self._decline(slots, unread, confidence, "I do not read links or markup in "
                                  "a question, and could not read the rest of it.")  # fmt: skip
+        topic = ""
+        if unread and self._tolerates(kind, confidence, slots):
+            topic, unread = " ".join(unread), ()  # the topic of a draft, an offer's details
         if unread:
             return self._decline(
                 slots, unread, confidence, f"I could not read {_quote(unread)} in your question."
             )
         if confidence < MIN_CONFIDENCE:
             return self._decline(slots, (), confidence, "I am not sure what you are asking.")
-        return self._fill(kind, slots, q.tokens, confidence)
+        reading = self._fill(kind, slots, q.tokens, confidence)
+        if topic and reading.tool == "draft_message":
+            reading = replace(reading, args={**reading.args, "topic": topic})
+        return reading
+
+    def _tolerates(self, kind: str, confidence: float, s: Slots) -> bool:
+        """Whether words left unread cannot change the answer: the topic of a draft or the
+        framing of a description or campaign for one named persona, the details of an offer
+        once its product is known, the framing of a list, help or a marketing ranking."""
+        if confidence < 0.6:
+            return False
+        plain = not s.where and not s.by and not s.groups
+        if kind in ("describe", "campaign", "draft"):
+            return len(s.personas) == 1 and plain
+        if kind in ("list", "help"):
+            return plain and not s.personas and not s.metrics_all
+        if kind == "target":
+            return plain and any(m.startswith("spend_") for m in s.metrics_all)
+        return kind in _PURPOSES and plain and not s.personas and confidence >= 0.7
 
     # -- slot filling ------------------------------------------------------------------------
     def _fill(self, kind: str, s: Slots, tokens: list[str], confidence: float) -> Reading:

@@ -336,7 +336,7 @@ def _cues(s: Slots, text: str, raw: str) -> None:
         s.stat = "median"
     elif re.search(
         r"\bhow many\b|\bnumber of (?:customers|people|clients|shoppers)\b|"
-        r"\bcount\b|\bcounts\b",
+        r"(?<!purchase )(?<!visit )(?<!order )\bcounts?\b",
         text,
     ) and not re.search(r"\b(?:average|avg|mean|typical) (?:number|count)\b|\bon average\b|"
                         r"\btypically\b|\bon avg\b", text):  # fmt: skip

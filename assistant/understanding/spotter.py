@@ -69,6 +69,8 @@ class Question:
 
 
 def _close(a: str, b: str) -> bool:
+    if a.endswith("est") != b.endswith("est"):
+        return False  # "youngest" ranks; it is not the "Young" of a name
     if a == b or stem(a) == stem(b):
         return True
     if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > 3 or a[0] != b[0]:

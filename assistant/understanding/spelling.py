@@ -1,0 +1,70 @@
+"""Spelling for the offline reader: shorthand and idioms rewritten to plain words ("w/",
+"no. of", "in their 30s", "none of our campaigns"), and misspelled words replaced by the
+closest word the reader knows (rapidfuzz's optimal string alignment distance: a swap of two
+letters is one edit)."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from assistant.understanding.chatter import CHATTER, CONTENT, SHORTHAND
+from assistant.understanding.reading import normalize_question
+
+__all__ = ["Speller"]
+
+
+class Speller:
+    """Corrects questions against a set of known words (read-only once built)."""
+
+    def __init__(self, known: frozenset[str]) -> None:
+        self.known = known
+        self._choices = sorted(w for w in known if len(w) >= 4 and w.isalpha())
+
+    def _closest_word(self, tok: str) -> str:
+        """The known word ``tok`` is a misspelling of: one edit away (a swap of two letters
+        counts as one; four-letter words only swap), two from eight letters on, else ``tok``."""
+        limit = 1 if len(tok) < 8 else 2
+        hits = process.extract(tok, self._choices, scorer=OSA.distance, score_cutoff=limit,
+                               limit=5)  # fmt: skip
+        hits = [h for h in hits if h[1] <= 1 or h[0] not in CHATTER]  # "points" is not "pounds"
+        if len(tok) == 4:  # "life" is not a misspelt "lift": short words only swap letters
+            hits = [h for h in hits if sorted(h[0]) == sorted(tok)]
+        if tok in CONTENT or not hits:  # a real word of another table is not a typo
+            return tok
+        best = min(hits, key=lambda h: (h[1], -fuzz.ratio(tok, h[0])))
+        return best[0]
+
+    def correct(self, question: str) -> str:
+        """The question with misspelled words replaced by the closest known word."""
+        out: list[str] = []
+        text = str(question).replace("%", " percent ").replace("&", " and ")
+        text = re.sub(r"\b(?:no|not) more than\b", "at most", text, flags=re.I)
+        text = re.sub(r"\b(?:no|not) less than\b", "at least", text, flags=re.I)
+        text = re.sub(r"\bno\.(?=\s)|#(?=\s)|\bno(?= of\b)", " number ", text, flags=re.I)
+        text = re.sub(
+            r"\b(for|under|over|than|within|least|most|about|almost|nearly) "
+            r"(?:a|one) (day|week|month|quarter|year)\b",
+            r"\1 1 \2",
+            text,
+            flags=re.I,
+        )  # "customers for under a year"; not "$100,000 a year"
+        text = re.sub(r"\bw/o\b", " without ", text, flags=re.I)
+        text = re.sub(r"\bw/", " with ", text, flags=re.I)
+        text = re.sub(
+            r"\bin (?:their|his|her|the) ([1-9])0s\b", r"aged \g<1>0 to \g<1>9", text, flags=re.I
+        )  # "in their 30s"
+        text = re.sub(r"\bnone of (?:our |the )?((?:past |previous )?campaigns)", r"0 \1", text,
+                      flags=re.I)  # fmt: skip
+        text = re.sub(r"\b(\d{2})s\b", r"\1", text)  # "the under-35s"
+        for tok in normalize_question(text).split():
+            if tok in SHORTHAND:
+                out += SHORTHAND[tok].split()
+                continue
+            if tok in self.known or len(tok) < 4 or not tok.isalpha():
+                out.append(tok)
+                continue
+            out.append(self._closest_word(tok))
+        return " ".join(out)
