@@ -19,8 +19,8 @@ class ChatAnswer:
     ``figures`` maps stable dotted keys (as in `assistant.tools.ToolResult.figures`) to the
     numbers used; ``tools`` lists the tool calls made (`ToolCall`); ``writer`` is
     "router" (offline, deterministic) or the model's name; ``note`` says why a fallback or a
-    cap happened; ``unverified`` lists numbers of the text that no tool result holds (they are
-    marked in the text, never presented as fact).
+    cap happened; ``unverified`` lists numbers of a model's draft that no tool result held in
+    the place they were stated (such a draft is never shown: the offline answer replaces it).
     """
 
     text: str

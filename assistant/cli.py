@@ -219,7 +219,7 @@ def _reply(session: Any, question: str) -> ChatAnswer:
             print(part, end="", flush=True)
             streamed += part
     assert answer is not None
-    shown = streamed.rstrip().endswith(answer.text.replace(" [unverified]", "").strip())
+    shown = streamed.rstrip().endswith(answer.text.strip())
     if answer.writer == "router" or not shown:
         print(("\n" if streamed else "") + answer.text)
     else:
@@ -231,14 +231,16 @@ def _unverified(answer: ChatAnswer) -> str | None:
     if not answer.unverified:
         return None
     return (
-        f"unverified: {', '.join(answer.unverified)} (no tool result holds these numbers; "
-        "marked [unverified] in the answer)"
+        f"unverified: {', '.join(answer.unverified)} (the model's draft stated these where no "
+        "tool result holds them; it was not shown)"
     )
 
 
 def _hint(args: argparse.Namespace, answer: ChatAnswer) -> str | None:
     """Say how to enable counting when a count was asked for without the customer table."""
-    if args.data or not any(call.name == "count_customers" for call in answer.tools):
+    needs = any(call.name in ("count_customers", "query") and call.result is not None
+                and call.result.error for call in answer.tools)  # fmt: skip
+    if args.data or not needs:
         return None
     return "hint: start with --data FILE (the customer table) to count customers."
 
@@ -267,7 +269,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    answer = _session(args).ask(args.question)  # the final text: unverified numbers marked
+    answer = _session(args).ask(args.question)  # the final, checked text
     if args.json:
         print(json.dumps(answer.to_dict(), indent=1, ensure_ascii=False))
         return 0

@@ -83,6 +83,14 @@ def test_counting_without_data_says_it_needs_the_customer_table(capsys, saved):
     assert "hint: start with --data FILE" in err
 
 
+def test_a_filtered_figure_without_data_points_to_the_customer_table(capsys, saved):
+    folder, _, _ = saved
+    question = "average income of customers with kids by education"
+    status, out, err = run(capsys, "ask", "--bundle", folder, "--offline", question)
+    assert status == 0, err
+    assert "needs the customer table" in out and "hint: start with --data FILE" in err
+
+
 def test_counting_with_data_gives_a_count(capsys, saved):
     folder, data, _ = saved
     status, out, err = run(

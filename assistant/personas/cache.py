@@ -31,7 +31,7 @@ class PersonaCache:
             "model": settings.model,
             "base_url": settings.base_url,
             "temperature": settings.temperature,
-            "max_tokens": settings.max_tokens,
+            "max_tokens": settings.persona_max_tokens,
         }
         blob = json.dumps(material, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()

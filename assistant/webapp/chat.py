@@ -70,7 +70,10 @@ def _answer_views(answer: ChatAnswer) -> tuple[Any, Any, str]:
     if answer.note:
         notes.append(f"**Note:** {answer.note}")
     if answer.unverified:
-        notes.append(f"Unverified numbers (marked in the text): {', '.join(answer.unverified)}")
+        notes.append(
+            f"Numbers the model's draft could not support (not shown): "
+            f"{', '.join(answer.unverified)}"
+        )
     return chart, table, "\n\n".join(notes)
 
 
