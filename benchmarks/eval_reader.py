@@ -79,7 +79,7 @@ def main() -> None:
     evaluate(TUNING, readers, show)
     print(f"dev part ({len(DEV)} questions, tuned on from 2026-12-05):")
     evaluate(DEV, readers, show)
-    print(f"second dev part ({len(DEV2)} questions, another author; measured before tuning):")
+    print(f"second dev part ({len(DEV2)} questions, another author; tuned on from step 7):")
     evaluate(DEV2, readers, show)
     print(f"held-out part ({len(HELDOUT)} questions, never tuned on):")
     evaluate(HELDOUT, readers, False)

@@ -89,7 +89,7 @@ def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
         pairs.append(("age", "how old"))
     if "tenure_days" in ctx.catalog:  # "how long have they been with us"
         pairs += [("tenure_days", p) for p in ("been with us", "relationship with us")]
-    income = [m.key for m in ctx.catalog.metrics if m.per_customer and m.unit == "money"
+    income = [m.key for m in ctx.catalog.metrics if m.per_customer
               and re.search(r"income|salary", f"{m.key} {m.label}".lower())]  # fmt: skip
     if income:  # "which segment earns the least"
         pairs += [(income[0], w) for w in ("earns", "earn", "earning", "earners", "makes")]

@@ -284,6 +284,8 @@ class Reader:
             order = s.order
             adjective = next((a for t in s.tokens if (a := adjective_measure(self.ctx, t))), None)
             by = s.ranked_by if s.ranked and set(s.personas) == set(s.ranked) else None
+            if by and measure != "customers":  # "rank all personas from the oldest ..."
+                s.personas, order = [], by[1] if by[0] == measure else order
             if measure == "complain" and {"worst", "best"} & set(s.tokens):
                 order = "desc" if "worst" in s.tokens else "asc"  # fewer complaints: better
             if measure == "customers" and (by or adjective):  # "our biggest segment?"

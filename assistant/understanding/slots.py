@@ -32,7 +32,7 @@ __all__ = ["Slots", "read_slots"]
 _ASC = frozenset("least lowest smallest fewest bottom worst minimum min poorest youngest "
                  "weakest cheapest ascending".split())  # fmt: skip
 _LAST_BUY = frozenset("ago purchase purchased bought shopped ordered order visited".split())
-_TENURE = frozenset("member members customer customers us joined tenure signed".split())
+_TENURE = frozenset("member members us joined tenure signed loyal".split())
 _NEW_PHRASE = frozenset("for among aged who customers people those households".split())
 _UNIT_WORDS = frozenset("kid kids child children teen teens teenager teenagers year years yr "
                         "yrs".split())  # fmt: skip
@@ -161,11 +161,14 @@ def _bind(s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContex
         unit = "tenure_days"  # "joined less than six months ago"
     elif span and ("ago" in after[:2] or context & _LAST_BUY):
         unit = "recency_days"  # "last purchase more than 2 months ago"
-    elif span and context & _TENURE and not context & {"old", "aged", "age"}:
+    elif span and not context & {"old", "aged", "age"} and (context & _TENURE or (
+            context & {"customer", "customers"} and toks[v.start - 1 : v.start] in (
+                ["for"], ["under"], ["over"], ["than"], ["least"], ["most"]))):  # fmt: skip
         unit = "tenure_days"  # "customers for under a year", "members for 3 years"
     elif a0 in ("year", "years", "yr", "yrs") or "old" in after[:2]:
         unit = "age"
-    if a0 in _GROUP_NOUNS or toks[v.start - 1 : v.start] in (["top"], ["bottom"]):
+    ranks = a0 in _GROUP_NOUNS or toks[v.start - 1 : v.start] in (["top"], ["bottom"])
+    if ranks and v.low <= 20 and not v.money:  # "top 3", "the 2 segments"; not "22,000. segment?"
         return "top"
     if (
         1990 <= v.low <= 2100

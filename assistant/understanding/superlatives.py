@@ -23,9 +23,9 @@ _ADJ = {"oldest": ("age", "desc"), "youngest": ("age", "asc"), "richest": ("inco
 _TOP = {"top": "desc", "best": "desc", "highest": "desc", "most": "desc", "biggest": "desc",
         "largest": "desc", "lowest": "asc", "bottom": "asc", "worst": "asc",
         "least": "asc"}  # fmt: skip
-_STATS = frozenset("average avg mean median total typical".split())
+_STATS = frozenset("average avg mean median total typical household annual".split())
 _NUMBER = {"two": 2, "three": 3, "2": 2, "3": 3, "4": 4}
-_ENDS = ("", "one", "ones", "and", "or", "vs", "versus")
+_ENDS = ("", "one", "ones", "and", "or", "vs", "versus", "to", "through")
 
 Span = tuple[int, int, str]
 Mark = Callable[[range], None]
@@ -103,7 +103,9 @@ def persona_refs(
             lead = 3 if tokens[max(0, i - 2) : i] == ["with", "the"] else 2
             with_ = i >= lead and re.fullmatch(GROUP_WORDS, tokens[i - lead]) and \
                 tokens[i - lead + 1] == "with"  # fmt: skip
-            skip = 2 if i + 1 < len(tokens) and tokens[i + 1] in _STATS else 1
+            skip = 1
+            while skip < 3 and i + skip < len(tokens) and tokens[i + skip] in _STATS:
+                skip += 1  # "lowest avg household income"
             span = next((sp for sp in left if sp[0] == i + skip), None)  # "segment with most X"
             if with_ and span:
                 add(span[2], _TOP[tok], 1, range(i - lead, span[1]))
