@@ -51,6 +51,19 @@ def test_thresholds_snap_to_a_grid_so_counts_cannot_be_differenced(ctx):
     assert "income > 58,000" in text and "steps of 1,000" in text
 
 
+def test_a_share_within_a_group_has_that_group_as_its_base(ctx):
+    married = {"field": "marital_status", "op": "==", "value": "Married"}
+    phd = {"field": "education", "op": "==", "value": "PhD"}
+    query = {"stat": "share", "within": [married], "where": [phd]}
+    text, _, _, data, _ = run_query(ctx, query)
+    view = _view(ctx)
+    rows = view["Marital_Status"] == "Married"
+    assert data["value"] == pytest.approx((view.loc[rows, "Education"] == "PhD").mean())
+    assert text.startswith("Read as: share of customers with marital status is Married")
+    with pytest.raises(ValidationError, match="base of a share"):
+        Query(stat="mean", measure="income", within=query["within"])
+
+
 def test_the_count_tool_snaps_thresholds_to_the_same_grid(ctx):
     box = Toolbox(ctx).toolkit
 

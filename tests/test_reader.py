@@ -104,3 +104,43 @@ def test_unread_words_decline_and_say_what_was_understood(readers, question):
     reading = readers["demo"].read(question)
     assert reading.declined and reading.query is None
     assert "could not read" in reading.text
+
+
+@pytest.mark.parametrize(
+    ("question", "within", "where"),
+    [
+        ("What share of married customers have a PhD?",
+         [("marital_status", "==", "Married")], [("education", "==", "PhD")]),
+        ("what share of customers with kids are married?",
+         [("children", ">", 0)], [("marital_status", "==", "Married")]),
+    ],
+)  # fmt: skip
+def test_a_share_of_a_group_is_taken_within_that_group(readers, question, within, where):
+    query = readers["demo"].read(question).query
+    assert query is not None and query.stat == "share"
+    assert [(c.field, c.op, c.value) for c in query.within] == within
+    assert [(c.field, c.op, c.value) for c in query.where] == where
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what percentage of customers with kids responded?",
+     "What's the share of responders among those who bought online more than 8 times?"],
+)  # fmt: skip
+def test_a_share_of_responders_in_a_group_is_its_response_rate(readers, question):
+    query = readers["demo"].read(question).query
+    assert query is not None and (query.measure, query.stat) == ("response", "rate")
+    assert len(query.where) == 1 and query.where[0].field != "response"
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("how many customers have never complained", "complain"),
+     ("How many customers don't have kids?", "children"),
+     ("average income of customers not living with a partner", "partner")],
+)  # fmt: skip
+def test_negations_turn_the_condition_around(readers, question, word):
+    query = readers["demo"].read(question).query
+    assert query is not None
+    [cond] = [c for c in query.where if c.field == word]
+    assert (cond.op, str(cond.value)) in (("==", "0.0"), ("==", "0"), ("==", "No"))

@@ -166,6 +166,7 @@ def resolve(ctx: ChatContext, query: Query) -> Resolved:
         measures=tuple(measures),
         groups=tuple(tuple(_bound(ctx, c) for c in group) for group in query.groups),
         persona_names=tuple(ctx.name(i) for i in personas),
+        within=tuple(_bound(ctx, c) for c in query.within),
     )
 
 
@@ -238,11 +239,18 @@ def read_as(resolved: Resolved, f: Facts) -> str:
             parts = ["compare " + " vs ".join(resolved.persona_names), ", ".join(shown)]
         if resolved.where:
             parts.append(who(resolved, f))
+    elif resolved.within:  # "share of married customers who have a PhD"
+        base = [condition_text(b, f, f"read.within.{i}") for i, b in enumerate(resolved.within)]
+        parts = [f"share of customers with {' and '.join(base)}",
+                 "of them: " + who(resolved, f).removeprefix("customers with ")]  # fmt: skip
+        if resolved.by:
+            parts.append("by " + " × ".join(label for _, label, _ in resolved.by))
     else:
         parts = [what, who(resolved, f)]
         if resolved.by:
             parts.append("by " + " × ".join(label for _, label, _ in resolved.by))
-    steps = [b for b in (*resolved.where, *(b for g in resolved.groups for b in g)) if b.snapped]
+    grouped = [b for g in resolved.groups for b in g]
+    steps = [b for b in (*resolved.where, *resolved.within, *grouped) if b.snapped]
     if steps:
         step = steps[0]
         parts.append(f"thresholds rounded to steps of {formats.number(step.step or 0)} "

@@ -39,6 +39,7 @@ class Cell:
     customers: int
     value: float | None
     note: str = ""
+    base: int = 0  # the customers a share is of
 
 
 def _mask(view: pd.DataFrame, bound: Bound) -> np.ndarray:
@@ -123,7 +124,7 @@ class _Runner:
                 return Cell(label, key, n, None, self.f.fewer())
             if 0 < total - n < MIN_GROUP:
                 return Cell(label, key, n, None, f"all but {self.f.fewer()}")
-            return Cell(label, key, n, n / total)
+            return Cell(label, key, n, n / total, base=total)
         if n < MIN_GROUP:
             return Cell(label, key, n, None, self.f.fewer() + " customers")
         assert column is not None
@@ -163,6 +164,8 @@ class _Runner:
         everyone = np.ones(len(self.view), dtype=bool)
         if self.r.personas and self.q.kind != "compare":
             everyone = np.isin(self.segments, self.r.personas)
+        if self.r.within:  # the base of a share
+            everyone = everyone & _all(self.view, self.r.within)
         by = self.r.by or ((("persona", "persona", None),) if self.q.kind == "rank" else ())
         stat, unit = self.q.stat, self.r.unit
         if not by:
@@ -227,6 +230,8 @@ class _Runner:
         if stat == "count":
             of = self.f.count("query.base", base)
             return f"**{value}** of {of} customers." if self.r.where else f"**{value}** customers."
+        if stat == "share" and self.r.within:
+            return f"**{value}** of them ({self.f.count('query.all.base', cell.base)} customers)."
         if stat == "share":
             return f"**{value}** of customers."
         n = self.f.count("query.all.customers", cell.customers)

@@ -49,7 +49,8 @@ class Query(BaseModel):
     "customers" (with stat "count" or "share"). ``personas``: ids or names the query is
     restricted to (or compares). ``by``: "persona" and/or dimension keys (at most two).
     ``purpose`` marks a ranking made for a marketing question (targeting, price
-    sensitivity, loyalty, churn risk), which the answer says.
+    sensitivity, loyalty, churn risk), which the answer says. ``within``: the customers a
+    share is of ("what share of married customers have a PhD": within married, where PhD).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -67,9 +68,14 @@ class Query(BaseModel):
     )
     show: Literal["text", "chart", "table"] = "text"
     purpose: Literal["target", "price_sensitivity", "loyalty", "churn"] | None = None
+    within: tuple[Condition, ...] = Field(
+        (), description="for share: the customers it is a share of (default: all)"
+    )
 
     @model_validator(mode="after")
     def _shape(self) -> Query:
+        if self.within and self.stat != "share":
+            raise ValueError("'within' is the base of a share: use stat 'share'")
         if len(self.by) > 2:
             raise ValueError("group by at most two things (a cross-tab)")
         if self.stat in ("count", "share") and self.measure != "customers":
@@ -111,3 +117,4 @@ class Resolved:
     measures: tuple[tuple[str, str, str, str], ...] = ()  # (key, label, unit, column)
     groups: tuple[tuple[Bound, ...], ...] = ()
     persona_names: tuple[str, ...] = field(default=())
+    within: tuple[Bound, ...] = ()

@@ -45,6 +45,7 @@ class QueryTools:
         groups: list[list[Condition]] | None = None,
         show: Literal["text", "chart", "table"] = "text",
         purpose: Literal["target", "price_sensitivity", "loyalty", "churn"] | None = None,
+        within: list[Condition] | None = None,
     ) -> ToolResult:
         """Answer a question about customers with figures: counts, shares, means, medians,
         sums and yes/no rates, filtered, per persona or per attribute (or a cross-tab of
@@ -68,10 +69,11 @@ class QueryTools:
             measures: for compare: the metrics to show (default: those that differ most).
             groups: for compare: two or more lists of conditions, one per group.
             show: "text", "chart" or "table".
-            purpose: for rank, the marketing question it answers: "target" (a product or
-                offer: by its spend, with each persona's response rate), "price_sensitivity"
-                (by deal purchases), "loyalty" (by tenure) or "churn" (no churn label: by
-                days since the last purchase, labelled as a proxy).
+            purpose: for rank: the marketing question. Target ranks by the product's spend
+                with each persona's response rate, price_sensitivity by deal purchases,
+                loyalty by tenure, churn by days since the last purchase (labelled a proxy).
+            within: for share: whom it is a share of. E.g. "share of married customers with
+                a PhD": within married, where PhD.
         """
         if stat is None:
             flags = {d.key for d in self.ctx.catalog.dimensions if flag_level(d)}
@@ -81,7 +83,7 @@ class QueryTools:
                 kind=kind, measure=measure, stat=stat, where=tuple(where or ()),
                 personas=tuple(personas or ()), by=tuple(by or ()), order=order, top=top,
                 measures=tuple(measures or ()), groups=tuple(tuple(g) for g in groups or ()),
-                show=show, purpose=purpose,
+                show=show, purpose=purpose, within=tuple(within or ()),
             )  # fmt: skip
         except ValidationError as exc:
             raise ToolInputError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None

@@ -138,10 +138,12 @@ def _tools(
 
 def _with_fields(tool: Tool, fields: tuple[str, ...]) -> Tool:
     """The query tool with the catalog's keys as the enum of every condition's ``field``
-    (in ``where`` and in each of ``groups``)."""
+    (in ``where``, ``within`` and in each of ``groups``)."""
     schema = copy.deepcopy(tool.parameters)
     props = schema["properties"]
-    for condition in (props["where"]["items"], props["groups"]["items"]["items"]):
+    conditions = [props["where"]["items"], props["groups"]["items"]["items"]]
+    conditions += [props["within"]["items"]] if "within" in props else []
+    for condition in conditions:
         condition["properties"]["field"]["enum"] = list(fields)
     return dataclasses.replace(tool, parameters=schema)
 
@@ -225,6 +227,8 @@ def _shared_condition(parameters: dict[str, Any]) -> dict[str, Any]:
     condition = props["where"]["items"]
     props["where"]["items"] = {"$ref": "#/$defs/condition"}
     props["groups"]["items"]["items"] = {"$ref": "#/$defs/condition"}
+    if "within" in props:
+        props["within"]["items"] = {"$ref": "#/$defs/condition"}
     return {**parameters, "$defs": {"condition": condition}}
 
 

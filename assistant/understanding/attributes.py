@@ -17,7 +17,7 @@ __all__ = ["LEVEL_WORDS", "levels", "presence"]
 
 Mark = Callable[..., None]  # mark(indices, tag=None)
 
-_NOT_BEFORE = r"\b(?:not|never|didnt|didn t|did not|haven t|havent|non|no)\s+(?:\w+\s+)?$"
+_NOT_BEFORE = r"\b(?:not|never)\s+(?:\w+\s+)?$"  # contractions are "not" by now (spelling)
 _PRESENCE = (
     (r"\b(?:with|have|has|having|had) (?:small|young|little) (?:kids|children)\b",
      ("kidhome", ">", 0)),
@@ -62,8 +62,13 @@ def presence(
             if set(range(first, first + len(m.group(0).split()))) & persona_tokens:
                 continue
             negation = re.search(_NOT_BEFORE, text[: m.start()])
-            if key in ("response", "complain") and negation:
+            if negation and op == ">":
+                op, value = "==", 0  # "don't have kids"
+            elif negation and value == "Yes":
+                value = "No"  # "not living with a partner"
+            elif negation and key in ("response", "complain"):
                 value = 0  # "did not respond", "never complained"
+            if negation:
                 mark(range(len(text[: negation.start()].split()), first))
             where.append((first, Condition(field=key, op=op, value=value)))
             have.add(key)

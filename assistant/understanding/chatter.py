@@ -4,7 +4,7 @@ does not count them as unread."""
 
 from __future__ import annotations
 
-__all__ = ["CHATTER", "CONTENT", "SHORTHAND"]
+__all__ = ["CHATTER", "CONTENT", "NEGATIONS", "QUALIFIERS", "SHORTHAND"]
 
 CHATTER = frozenset(
     """
@@ -18,7 +18,7 @@ hey hi hello thanks thank ok okay team boss report deck slide meeting newsletter
 q1 q2 q3 q4 quarter exec brief help me out looking whats what's im i'm figure number numbers
 one ones kind sort type data our customer customers people folks person someone shoppers
 buyers clients client segment segments persona personas group groups cluster clusters
-s t re m ve ll d don doesn didn isn aren wasn weren haven hasn won wouldn shouldn couldn
+s re m ve ll d
 across among amongst between overall whole entire everyone everybody anyone anything
 something nothing total combined altogether across first last next again still already
 ever often usually typically typical avg average mean median sum share percent percentage
@@ -72,3 +72,17 @@ SHORTHAND = {
     "hw": "how", "r": "are", "whats": "what is", "hows": "how is", "yearly": "annual",
     "scoring": "score", "signup": "customer", "signups": "customers",
 }  # fmt: skip
+
+# Words that turn a condition around: never corrected, and never ignored - one the reading did
+# not use makes it decline.
+NEGATIONS = frozenset("not no never none nobody without except excluding neither nor".split())
+
+# Qualifiers of a product, channel or time the tables do not record ("organic wine", "online
+# purchases on mobile", "spend at weekends"): in a figure they are never ignored.
+QUALIFIERS = frozenset(
+    """
+premium luxury organic vegan imported local seasonal holiday holidays christmas easter summer
+winter spring autumn fall weekend weekends weekday weekdays morning evening night mobile app
+android iphone ios tablet desktop
+""".split()
+)

@@ -2,7 +2,9 @@
 
 `unused` names what the question mentioned that a query does not use (so the reader declines
 rather than answer a different question); `own_words` and `label_phrases` are the words of
-the model's own columns; `squeeze` says a repeated phrase once before classification.
+the model's own columns; `squeeze` says a repeated phrase once before classification;
+`share_base` splits a share's conditions into whom it is a share of and the rest;
+`hand_words` are the words of the hand-written phrasings of figure questions.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.understanding.attributes import LEVEL_WORDS
 from assistant.understanding.chatter import CHATTER
+from assistant.understanding.phrasings import HAND
 from assistant.understanding.reading import normalize_question
 from assistant.understanding.slots import Slots
 
-__all__ = ["label_phrases", "own_words", "squeeze", "unused"]
+__all__ = ["hand_words", "label_phrases", "own_words", "share_base", "squeeze", "unused"]
 
 _COVERED = {"response_rate": "response", "kidhome": "children", "size": "customers"}
 
@@ -27,7 +30,8 @@ def unused(query: Query, s: Slots) -> str | None:
     if s.unbound and not (query.kind == "rank" and query.top):
         return f"the number {s.unbound[0]}"
     used = {query.measure, *query.measures, *query.by}
-    used |= {c.field for c in query.where} | {c.field for g in query.groups for c in g}
+    used |= {c.field for c in (*query.where, *query.within)}
+    used |= {c.field for g in query.groups for c in g}
     used |= {_COVERED.get(k, k) for k in list(used)}
     for key in s.metrics_all:
         if key not in used and _COVERED.get(key, key) not in used and key != "size":
@@ -94,3 +98,39 @@ def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
     if income:  # "which segment earns the least"
         pairs += [(income[0], w) for w in ("earns", "earn", "earning", "earners", "makes")]
     return tuple(dict.fromkeys(p for p in pairs if p[1]))
+
+
+_FIGURE_KINDS = frozenset("aggregate rank compare target price_sensitivity loyalty churn".split())
+_PREDICATE = frozenset(
+    "have has had are is were was do does did responded respond complained complain earn earns "
+    "earned spend spends spent bought buy buys live lives hold holds accepted".split()
+)
+
+
+def share_base(s: Slots) -> tuple[tuple, tuple] | None:
+    """(the base, the rest) of a share's conditions: those said before its verb describe
+    whom it is a share of ("what share of married customers | have a PhD"); None when the
+    conditions do not fall on both sides."""
+    start = next((i for i, t in enumerate(s.tokens) if t in ("share", "percent", "percentage",
+                  "proportion", "fraction")), None)  # fmt: skip
+    if start is None:
+        return None
+    among = next((i for i, t in enumerate(s.tokens) if i > start and t in ("among", "amongst")),
+                 None)  # fmt: skip
+    if among is not None:  # "the share of responders among those who bought online"
+        within = tuple(c for c in s.where if s.where_at.get(c, 0) > among)
+        rest = tuple(c for c in s.where if s.where_at.get(c, 0) < among)
+        return (within, rest) if within and rest else None
+    verb = next((i for i, t in enumerate(s.tokens) if i > start and t in _PREDICATE), None)
+    if verb is None:
+        return None
+    within = tuple(c for c in s.where if s.where_at.get(c, 0) < verb)
+    rest = tuple(c for c in s.where if s.where_at.get(c, 0) >= verb)
+    return (within, rest) if within and rest else None
+
+
+def hand_words() -> set[str]:
+    """The words of the hand-written phrasings (the tuned ones come from bank questions,
+    whose qualifiers - "weekends", "2019" - must not pass as read in a figure)."""
+    lines = [line.split("\t", 1) for line in HAND.strip().splitlines()]
+    return {w for kind, text in lines if kind in _FIGURE_KINDS for w in text.split()}

@@ -35,7 +35,8 @@ def lower(reading: Reading) -> tuple[str | None, dict[str, Any]]:
     q = reading.query
     if q is None:
         return reading.tool, dict(reading.args)
-    plain = not q.where and not q.groups and q.show == "text" and q.purpose is None
+    plain = not q.where and not q.within and not q.groups and q.show == "text" \
+        and q.purpose is None  # fmt: skip
     metric = _metric(q)
     if q.kind == "rank" and plain and metric:
         if q.stat == "median":

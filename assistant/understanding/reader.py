@@ -25,10 +25,17 @@ from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.tools.lookup import stem
 from assistant.understanding.attributes import LEVEL_WORDS
-from assistant.understanding.chatter import CHATTER, CONTENT
+from assistant.understanding.chatter import CHATTER, CONTENT, QUALIFIERS
 from assistant.understanding.classifier import intent_model
-from assistant.understanding.coverage import label_phrases, own_words, squeeze, unused
-from assistant.understanding.phrasings import HAND
+from assistant.understanding.coverage import (
+    hand_words,
+    label_phrases,
+    own_words,
+    share_base,
+    squeeze,
+    unused,
+)
+from assistant.understanding.grouping import GROUP_WORDS
 from assistant.understanding.reading import Vocabulary, normalize_question
 from assistant.understanding.slots import Slots, read_slots
 from assistant.understanding.spelling import Speller
@@ -101,7 +108,7 @@ class Reader:
         words |= {w for group in LEVEL_WORDS.values() for w in group}
         own = {w for w in words if w in CONTENT} & own_words(ctx)
         self.known = frozenset(w for w in words if w and (w not in CONTENT or w in own))
-        learned = set(self.model.vocabulary) - _hand_words() - CHATTER - own_words(ctx)
+        learned = set(self.model.vocabulary) - hand_words() - CHATTER - own_words(ctx)
         self.loose = frozenset(learned)  # words known only from tuned phrasings (see _fill)
         self.speller = Speller(self.known)
 
@@ -143,8 +150,9 @@ class Reader:
             t, named, scorer=fuzz.ratio, score_cutoff=70))  # "deel seekers"  # fmt: skip
         if kind in _QUERY_KINDS and not unread:  # a figure: qualifiers must all be read
             framing = self.model.words.get(kind, frozenset()) if kind in _PURPOSES else ()
+            strict = self.loose if kind in _PURPOSES else self.loose | QUALIFIERS
             unread = tuple(t for i, t in enumerate(q.tokens) if i not in slots.read
-                           and t in self.loose and t not in named and t not in framing)  # fmt: skip
+                           and t in strict and t not in named and t not in framing)  # fmt: skip
         if unread and _MARKUP.search(question):  # never echo a link or markup back
             return self._decline(slots, unread, confidence, "I do not read links or markup in "
                                  "a question, and could not read the rest of it.")  # fmt: skip
@@ -217,6 +225,14 @@ class Reader:
                                f"{k} {v}" for k, v in attrs.items()))  # fmt: skip
         if kind == "aggregate" and len(s.groups) >= 2:
             kind = "compare"  # "do complainers spend less than those who never complained?"
+        text = " ".join(tokens)
+        if kind == "aggregate" and s.metrics and not s.personas and not s.by and re.match(
+                rf"(?:which|what) {GROUP_WORDS}\b.*\b(?:most|least|highest|lowest|top|best|"
+                r"worst|biggest|smallest)\b", text):  # fmt: skip
+            kind = "rank"  # "which persona has the highest income among parents?"
+        if kind == "loyalty" and re.search(r"\b(?:not|never) (?:\w+ )?(?:shopped|bought|"
+                                           r"purchased|ordered)", text):  # fmt: skip
+            kind = "churn"  # "hasn't shopped with us for the longest"
         if kind == "decline":
             return self._decline(s, (), confidence, "I cannot answer that from this data: "
                                  "it has aggregates of the customer table only, one snapshot, "
@@ -319,6 +335,16 @@ class Reader:
             return Reading(kind, tool="segment_figure", understood=f"the size of {name}",
                            args={"metric": "size", "segment": str(s.personas[0])},
                            confidence=confidence)  # "how big is segment 2?"  # fmt: skip
+        elif s.stat == "share" and not s.metrics and len(s.where) >= 2 and share_base(s):
+            within, where = share_base(s)
+            flags = [c for c in where if c.field in ("response", "complain") and c.op == "=="]
+            if len(where) == 1 and flags and flags[0].value in (1, 1.0):  # "% of parents responded"
+                query = Query(kind="aggregate", measure=flags[0].field, stat="rate", where=within,
+                              personas=s.persona_refs, by=s.by, show=s.show)  # fmt: skip
+            else:  # "what share of married customers have a PhD"
+                query = Query(kind="aggregate", measure="customers", stat="share", where=where,
+                              within=within, personas=s.persona_refs, by=s.by,
+                              show=s.show)  # fmt: skip
         else:
             measure, stat = s.measure()
             query = Query(kind="aggregate", measure=measure, stat=stat, where=s.where,
@@ -364,13 +390,6 @@ class Reader:
             parts.append(f"I understood: {known}.")
         return Reading("decline", text=" ".join(parts), understood=known, unread=unread,
                        confidence=confidence)  # fmt: skip
-
-
-def _hand_words() -> set[str]:
-    """The words of the hand-written phrasings (the tuned ones come from bank questions,
-    whose qualifiers - "weekends", "2019" - must not pass as read in a figure)."""
-    lines = [line.split("\t", 1) for line in HAND.strip().splitlines()]
-    return {w for kind, text in lines if kind in _QUERY_KINDS for w in text.split()}
 
 
 def _quote(words: tuple[str, ...]) -> str:

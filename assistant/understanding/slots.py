@@ -70,6 +70,7 @@ class Slots:
     ranked: list[int] = field(default_factory=list)  # personas named by a ranking
     ranked_by: tuple[str, str] | None = None  # (measure, order) of that ranking
     persona_level: list[str] = field(default_factory=list)  # lift, past campaigns: no rows
+    where_at: dict[Condition, int] = field(default_factory=dict)
 
     @property
     def persona_refs(self) -> tuple[str, ...]:
@@ -135,7 +136,11 @@ def _time(s: Slots, text: str, catalog_keys: set[str]) -> list[tuple[int, Condit
             out.append((first, Condition(field="tenure_days", op="<=", value=n)))
             _mark(s, span, "xnumx")
         elif verb == "buy" and "recency_days" in catalog_keys:
-            negated = re.search(_NOT, before[-40:])
+            negations = list(re.finditer(_NOT, before[-40:]))
+            negated = negations[-1] if negations else None  # the last one before the verb
+            if negated is not None:  # "haven't bought in the last 3 months": read with it
+                offset = m.start() - len(before[-40:]) + negated.start()
+                _mark(s, [len(joined[: max(0, offset)].split())])
             out.append((first, Condition(field="recency_days", op=">" if negated else "<=",
                                          value=n)))  # fmt: skip
             _mark(s, span, "xnumx")
@@ -264,6 +269,11 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
             where.append((v.start, Condition(field=key, op="between", value=low, high=high)))
         else:
             where.append((v.start, Condition(field=key, op=v.op, value=low)))
+    if any(c.field == "recency_days" for _, c in where):  # "haven't bought for 60 days"
+        for i, tok in enumerate(q.tokens[:-1]):
+            ahead = q.tokens[i + 1 : i + 3]
+            if tok in ("not", "never") and re.search(_BUY, " ".join(ahead)):
+                _mark(s, [i])
     mark = partial(_mark, s)
     where += presence(text, keys, {c.field for _, c in where}, s.persona_tokens, mark)
     where += levels(ctx, s.tokens, s.read, mark)
@@ -294,6 +304,7 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     if "kidhome" in used:
         s.metrics = [k for k in s.metrics if k != "children"]
     s.where = tuple(dict.fromkeys(c for _, c in where))
+    s.where_at = {c: pos for pos, c in reversed(where)}  # where each condition was said
     flags = [c for c in s.where if c.field in ("response", "complain") and c.op == "=="]
     rate = r"\brates?\b|\blikely to\b|\brespon\w* (?:best|most|least|better|worse|well)\b"
     if not s.metrics and flags and re.search(rate, text):

@@ -10,7 +10,7 @@ import re
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from assistant.understanding.chatter import CHATTER, CONTENT, SHORTHAND
+from assistant.understanding.chatter import CHATTER, CONTENT, NEGATIONS, SHORTHAND
 from assistant.understanding.reading import normalize_question
 
 __all__ = ["Speller"]
@@ -41,6 +41,13 @@ class Speller:
         """The question with misspelled words replaced by the closest known word."""
         out: list[str] = []
         text = str(question).replace("%", " percent ").replace("&", " and ")
+        text = re.sub(
+            r"\b(?:do|does|did|is|are|was|were|have|has|had|would|could|should|wo|ca)"
+            r"n[\u2019']?t\b",
+            " not ",
+            text,
+            flags=re.I,
+        )  # "don't", "hasnt"
         text = re.sub(r"\b(?:no|not) more than\b", "at most", text, flags=re.I)
         text = re.sub(r"\b(?:no|not) less than\b", "at least", text, flags=re.I)
         text = re.sub(r"\bno\.(?=\s)|#(?=\s)|\bno(?= of\b)", " number ", text, flags=re.I)
@@ -63,7 +70,7 @@ class Speller:
             if tok in SHORTHAND:
                 out += SHORTHAND[tok].split()
                 continue
-            if tok in self.known or len(tok) < 4 or not tok.isalpha():
+            if tok in self.known or tok in NEGATIONS or len(tok) < 4 or not tok.isalpha():
                 out.append(tok)
                 continue
             out.append(self._closest_word(tok))

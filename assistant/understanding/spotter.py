@@ -29,6 +29,7 @@ _UNIT_AFTER = frozenset(
     "kid kids child children teen teens teenager teenagers year years yr yrs usd days day "
     "times visits purchases campaigns k".split()
 )
+_RANKING = frozenset("least most less more highest lowest".split())
 _NAME_FILLER = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", "with"})
 _QUESTION_WORDS = frozenset(
     "what which who whom how show tell describe about give list compare segment segments persona "
@@ -203,6 +204,8 @@ class SegmentSpotter:
             again = any(other == seg and (a, b) != (start, end) for a, b, other in spans)
             if again and all(w in _NAME_FILLER or stem(w) in self._vocabulary for w in words):
                 continue  # "gourmets ... on meat and fish": named already; these are metrics
+            if start and toks[start - 1] in _RANKING:
+                continue  # "the least campaign-responsive persona" ranks; it is not a name
             found.append((start, seg))
             q.taken |= set(range(start, end))
         q.segments = list(dict.fromkeys(seg for _, seg in sorted(found)))

@@ -67,7 +67,7 @@ def persona_refs(
     found: list[int] = []
     left = list(spans)
     first: tuple[str, str] | None = None
-    asks_which = bool(re.match(r"(?:which|what|who)\b", text))
+    asks_which = bool(re.match(rf"(?:which|who)\b|what {GROUP_WORDS}\b", text))
 
     def add(key: str, order: str, n: int, words: range) -> None:
         nonlocal first
