@@ -72,6 +72,7 @@ def main() -> None:
     from tests._dev_bank import CASES as DEV
     from tests._dev_bank2 import CASES as DEV2
     from tests._dev_bank3 import CASES as DEV3
+    from tests._dev_bank4 import CASES as DEV4
     from tests._tuning_bank import CASES as TUNING
 
     show = "--show" in sys.argv
@@ -82,8 +83,10 @@ def main() -> None:
     evaluate(DEV, readers, show)
     print(f"second dev part ({len(DEV2)} questions, another author; tuned on from step 7):")
     evaluate(DEV2, readers, show)
-    print(f"third dev part ({len(DEV3)} questions, traps; measured before tuning):")
+    print(f"third dev part ({len(DEV3)} questions, traps; tuned on from step 8):")
     evaluate(DEV3, readers, show)
+    print(f"fourth dev part ({len(DEV4)} questions, half on the mall table; before tuning):")
+    evaluate(DEV4, readers, show)
     print(f"held-out part ({len(HELDOUT)} questions, never tuned on):")
     evaluate(HELDOUT, readers, False)
 

@@ -1,7 +1,7 @@
 """Regenerate assistant/understanding/tuned.tsv: the tuning and dev parts of the question
-bank (tests/_tuning_bank.py, tests/_dev_bank.py, tests/_dev_bank2.py) and the first chat
-bank (tests/_bank_*.py), delexicalized by the reader, as training phrasings of the intent
-classifier. The held-out part (tests/_heldout_bank.py) is never read here.
+bank (tests/_tuning_bank.py, tests/_dev_bank*.py) and the first chat bank (tests/_bank_*.py),
+delexicalized by the reader, as training phrasings of the intent classifier. The held-out
+part (tests/_heldout_bank.py) is never read here.
 
     python benchmarks/intent_phrasings.py
 """
@@ -19,6 +19,7 @@ from assistant.understanding.slots import read_slots  # noqa: E402
 from benchmarks.eval_reader import contexts  # noqa: E402
 from tests._dev_bank import CASES as DEV  # noqa: E402
 from tests._dev_bank2 import CASES as DEV2  # noqa: E402
+from tests._dev_bank3 import CASES as DEV3  # noqa: E402
 from tests._tuning_bank import CASES  # noqa: E402
 from tests.question_bank import bank  # noqa: E402
 
@@ -40,7 +41,7 @@ HEADER = (
 def main() -> None:
     readers = {name: Reader(ctx) for name, ctx in contexts().items()}
     lines = []
-    for case in CASES + DEV + DEV2:
+    for case in CASES + DEV + DEV2 + DEV3:
         reader = readers[case["model"]]
         q = reader.spotter.read(reader.correct(case["q"]))
         slots = read_slots(reader.ctx, q, reader.vocabulary, reader.extra)

@@ -111,6 +111,10 @@ def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> lis
             ):
                 continue  # "putting together a deck"
             negated = i and toks[i - 1] in ("not", "non", "excluding", "except", "un")
+            if not negated and i >= 2 and toks[i - 2] in ("except", "excluding") \
+                    and toks[i - 1] in ("the", "for"):  # fmt: skip
+                negated = True  # "except the widowed ones"
+                mark([i - 2])
             before = " ".join(toks[max(0, i - 2) : i])
             other = before in ("other than", "anything but", "except for")  # "other than married"
             where.append((i, Condition(field=dim.key, op="!=" if negated or other else "==",

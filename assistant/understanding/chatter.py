@@ -41,7 +41,8 @@ dollars dollar usd euros euro pounds bucks grand
 crowd bunch stuff got explain context provide options both full set board manager managers
 agency procurement chat through putting own hold holders amount terms contrast exactly
 actually basically roughly approximately currently right now today aged earning earn earns
-earned making makes look looking hav long use uses using used visited visit visiting website site
+earned making makes look looking hav long only just hunt hunts hunting chase chases
+chasing paint picture portrait use uses using used visited visit visiting website site
 sites
 households household home homes family families
 """.split()
@@ -83,6 +84,7 @@ QUALIFIERS = frozenset(
     """
 premium luxury organic vegan imported local seasonal holiday holidays christmas easter summer
 winter spring autumn fall weekend weekends weekday weekdays morning evening night mobile app
-android iphone ios tablet desktop
+android iphone ios tablet desktop january february march april may june july august
+september october november december whatsapp sms
 """.split()
 )

@@ -24,6 +24,15 @@ KINDS = (
 HAND = """
 list	what segments are there
 help	how does this chat work
+list	could i get the full list of segments with their sizes
+list	list of personas with their sizes
+describe	paint me a picture of xpersonax
+describe	give me a portrait of xpersonax
+growth	are there more xpersonax now than a year ago
+growth	which persona gained the most customers since last year
+growth	is xpersonax getting smaller
+growth	how fast is xpersonax growing
+growth	which segments are shrinking
 help	how does this work
 help	what can i ask here
 list	list the personas

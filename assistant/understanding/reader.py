@@ -25,7 +25,7 @@ from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.tools.lookup import stem
 from assistant.understanding.attributes import LEVEL_WORDS
-from assistant.understanding.chatter import CHATTER, CONTENT, QUALIFIERS
+from assistant.understanding.chatter import CHATTER, CONTENT, NEGATIONS, QUALIFIERS
 from assistant.understanding.classifier import intent_model
 from assistant.understanding.coverage import (
     hand_words,
@@ -35,6 +35,7 @@ from assistant.understanding.coverage import (
     squeeze,
     unused,
 )
+from assistant.understanding.described import described, form_inputs
 from assistant.understanding.grouping import GROUP_WORDS
 from assistant.understanding.reading import Vocabulary, normalize_question
 from assistant.understanding.slots import Slots, read_slots
@@ -108,7 +109,8 @@ class Reader:
         words |= {w for group in LEVEL_WORDS.values() for w in group}
         own = {w for w in words if w in CONTENT} & own_words(ctx)
         self.known = frozenset(w for w in words if w and (w not in CONTENT or w in own))
-        learned = set(self.model.vocabulary) - hand_words() - CHATTER - own_words(ctx)
+        self.hand = frozenset(hand_words())
+        learned = set(self.model.vocabulary) - self.hand - CHATTER - own_words(ctx)
         self.loose = frozenset(learned)  # words known only from tuned phrasings (see _fill)
         self.speller = Speller(self.known)
 
@@ -179,8 +181,8 @@ class Reader:
         plain = not s.where and not s.by and not s.groups
         if kind in ("describe", "campaign", "draft"):
             return len(s.personas) == 1 and plain
-        if kind in ("list", "help"):
-            return plain and not s.personas and not s.metrics_all
+        if kind in ("list", "help", "growth"):
+            return plain and not s.metrics_all
         if kind == "target":
             return plain and any(m.startswith("spend_") for m in s.metrics_all)
         return kind in _PURPOSES and plain and not s.personas and confidence >= 0.7
@@ -208,12 +210,12 @@ class Reader:
             return Reading(kind, tool="list_segments", understood="the list of personas",
                            confidence=confidence)  # fmt: skip
         if kind == "assign":
-            attrs = self._attributes(s, tokens)
+            attrs = described(self.ctx, s)
             other = attrs.pop("attributes", {})
             if other:
                 names = ", ".join(self.ctx.catalog.measure(k).label if k in self.ctx.catalog
                                   else k for k in other)  # fmt: skip
-                fields = ", ".join(sorted(self._inputs()))
+                fields = ", ".join(sorted(form_inputs(self.ctx)))
                 return self._decline(s, (), confidence, f"A customer is placed from these "
                                      f"fields: {fields}; {names} is not one of them, so leave "
                                      "it out or give those instead.")  # fmt: skip
@@ -223,6 +225,9 @@ class Reader:
             return Reading(kind, tool="assign_customer", args=attrs, confidence=confidence,
                            understood="which persona fits a customer with " + ", ".join(
                                f"{k} {v}" for k, v in attrs.items()))  # fmt: skip
+        if len(s.personas) >= 2 and kind in ("describe", "decline", "aggregate") and re.search(
+                r"\b(?:than|vs|versus|compared?|differ)\b", " ".join(tokens)):  # fmt: skip
+            kind = "compare"  # "are the frugal families older than the deal seekers?"
         if kind == "aggregate" and len(s.groups) >= 2:
             kind = "compare"  # "do complainers spend less than those who never complained?"
         text = " ".join(tokens)
@@ -246,38 +251,6 @@ class Reader:
             return Reading(kind, text=None, understood="help", confidence=confidence)
         return self._query(kind, s, confidence)
 
-    def _attributes(self, s: Slots, tokens: list[str]) -> dict[str, Any]:
-        """A described customer: the values and levels the question gives (a bare number
-        of 15-100 is the age when no age is given)."""
-        attrs: dict[str, Any] = {}
-        for c in s.where:
-            if c.op in ("==", "between") and c.field not in attrs:
-                value = c.value if c.op == "==" else (float(c.value) + float(c.high or 0)) / 2
-                attrs[c.field] = int(value) if isinstance(value, float) and value.is_integer() \
-                    else value  # fmt: skip
-            elif c.op == ">" and c.value == 0 and c.field == "children":
-                attrs.setdefault("children", 1)
-        if "age" not in attrs and "age" in self.ctx.catalog:
-            bare = [t for t in s.unbound if t.isdigit() and 15 <= int(t) <= 100]
-            if bare:
-                attrs["age"] = int(bare[0])
-        inputs = self._inputs()
-        if "children" in attrs and "children" not in inputs and "kidhome" in inputs:
-            attrs["kidhome"] = attrs.pop("children")  # the form asks for children at home
-        named = {k: v for k, v in attrs.items() if k in inputs}
-        other = {k: v for k, v in attrs.items() if k not in inputs}  # the tool says if unused
-        return {**named, **({"attributes": other} if other else {})}
-
-    def _inputs(self) -> set[str]:
-        """The keys a described customer may have: the catalog's form inputs, or for a
-        table's own columns every per-customer metric and attribute."""
-        catalog = self.ctx.catalog
-        keys = {getattr(f, "key", "") for f in catalog.inputs} - {""}
-        if not keys:
-            keys = {m.key for m in catalog.metrics if m.per_customer}
-            keys |= {d.key for d in catalog.dimensions}
-        return keys
-
     def _query(self, kind: str, s: Slots, confidence: float) -> Reading:
         purpose_measure = {"price_sensitivity": "purchases_deals", "loyalty": "tenure_days",
                            "churn": "recency_days"}  # fmt: skip
@@ -291,6 +264,11 @@ class Reader:
             query = Query(kind="rank", measure=key, stat="mean", purpose=kind)
         elif kind == "target":
             measure = next((m for m in s.metrics if m.startswith("spend_")), None)
+            product = [t for i, t in enumerate(s.tokens) if i not in s.read and t not in CHATTER
+                       and t not in self.hand and t not in NEGATIONS]  # fmt: skip
+            if measure is None and product:  # "a fishmonger pop-up": not all spend
+                return self._decline(s, (), confidence, f"I could not tell which product "
+                                     f"{_quote(tuple(product))} is.")  # fmt: skip
             measure = measure or ("total_spend" if "total_spend" in catalog else None)
             if measure is None:
                 return self._decline(s, (), confidence, "This table has no spend column.")
@@ -311,6 +289,15 @@ class Reader:
                 measure = "customers" if measure == "size" else measure
                 if measure in ("response_rate", "response"):
                     measure, stat = "response", "rate"
+            elif measure == "customers" and s.where:  # "the persona with the most PhDs"
+                share = s.stat == "share" or bool({"share", "percent", "percentage",
+                                                    "proportion"} & set(s.tokens))  # fmt: skip
+                stat = "share" if share else "count"
+                flags = [c for c in s.where if c.field in ("response", "complain")
+                         and c.op == "==" and c.value in (1, 1.0)]  # fmt: skip
+                if flags:  # "which group complains the most": a rate, not a head count
+                    measure, stat = flags[0].field, "rate"
+                    s.where = tuple(c for c in s.where if c is not flags[0])
             elif measure == "customers":
                 return self._decline(s, (), confidence, "Rank the personas by what?")
             query = Query(kind="rank", measure=measure, stat=stat, where=s.where,

@@ -34,6 +34,10 @@ _ASC = frozenset("least lowest smallest fewest bottom worst minimum min poorest 
 _LAST_BUY = frozenset("ago purchase purchased bought shopped ordered order visited".split())
 _TENURE = frozenset("member members us joined tenure signed loyal".split())
 _NEW_PHRASE = frozenset("for among aged who customers people those households".split())
+_COUNTS = frozenset(
+    "purchases_web purchases_catalog purchases_store purchases_deals "
+    "total_purchases web_visits_month campaigns_accepted".split()
+)
 _UNIT_WORDS = frozenset("kid kids child children teen teens teenager teenagers year years yr "
                         "yrs".split())  # fmt: skip
 _GROUP_NOUNS = frozenset("segment segments persona personas group groups cluster clusters".split())
@@ -274,6 +278,17 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
             ahead = q.tokens[i + 1 : i + 3]
             if tok in ("not", "never") and re.search(_BUY, " ".join(ahead)):
                 _mark(s, [i])
+    bound = {c.field for _, c in where}
+    for a, _, key in spans:  # "did not buy anything online", "never made a deal purchase"
+        lead = [j for j in range(max(0, a - 4), a) if q.tokens[j] in ("not", "never", "no")]
+        if key in _COUNTS and key not in bound and lead and lead[-1] not in s.read:
+            where.append((a, Condition(field=key, op="==", value=0)))
+            _mark(s, [lead[-1]])
+    for i, tok in enumerate(q.tokens):  # "every persona except the gourmets"
+        after = {i + 1, i + 2} & s.persona_tokens
+        if tok in ("except", "excluding") and after and s.personas:
+            s.personas = [p for p in range(len(ctx.names)) if p not in s.personas]
+            _mark(s, [i])
     mark = partial(_mark, s)
     where += presence(text, keys, {c.field for _, c in where}, s.persona_tokens, mark)
     where += levels(ctx, s.tokens, s.read, mark)

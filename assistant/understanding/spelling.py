@@ -48,8 +48,10 @@ class Speller:
             text,
             flags=re.I,
         )  # "don't", "hasnt"
-        text = re.sub(r"\b(?:no|not) more than\b", "at most", text, flags=re.I)
-        text = re.sub(r"\b(?:no|not) less than\b", "at least", text, flags=re.I)
+        text = re.sub(r"\b(?:no|not) (?:more|older|greater|higher|bigger|larger) than\b",
+                      "at most", text, flags=re.I)  # fmt: skip
+        text = re.sub(r"\b(?:no|not) (?:less|younger|fewer|lower|smaller) than\b", "at least",
+                      text, flags=re.I)  # fmt: skip
         text = re.sub(r"\bno\.(?=\s)|#(?=\s)|\bno(?= of\b)", " number ", text, flags=re.I)
         text = re.sub(
             r"\b(for|under|over|than|within|least|most|about|almost|nearly) "
@@ -66,6 +68,8 @@ class Speller:
         text = re.sub(r"\bnone of (?:our |the )?((?:past |previous )?campaigns)", r"0 \1", text,
                       flags=re.I)  # fmt: skip
         text = re.sub(r"\b(\d{2})s\b", r"\1", text)  # "the under-35s"
+        text = re.sub(r"(\d)\s*[:;?!]\s+|(\d)\.\s+(?=[A-Za-z])", r"\1\2 then ", text)  # a break:
+        # "over-50s: spending score?" - the number does not go with the words after it
         for tok in normalize_question(text).split():
             if tok in SHORTHAND:
                 out += SHORTHAND[tok].split()

@@ -22,8 +22,9 @@ _ADJ = {"oldest": ("age", "desc"), "youngest": ("age", "asc"), "richest": ("inco
         "wealthiest": ("income", "desc"), "poorest": ("income", "asc")}  # fmt: skip
 _TOP = {"top": "desc", "best": "desc", "highest": "desc", "most": "desc", "biggest": "desc",
         "largest": "desc", "lowest": "asc", "bottom": "asc", "worst": "asc",
-        "least": "asc"}  # fmt: skip
+        "least": "asc", "fewest": "asc"}  # fmt: skip
 _STATS = frozenset("average avg mean median total typical household annual".split())
+_ORDINAL = {"second": 1, "2nd": 1, "third": 2, "3rd": 2}
 _NUMBER = {"two": 2, "three": 3, "2": 2, "3": 3, "4": 4}
 _ENDS = ("", "one", "ones", "and", "or", "vs", "versus", "to", "through")
 
@@ -69,30 +70,34 @@ def persona_refs(
     first: tuple[str, str] | None = None
     asks_which = bool(re.match(rf"(?:which|who)\b|what {GROUP_WORDS}\b", text))
 
-    def add(key: str, order: str, n: int, words: range) -> None:
+    def add(key: str, order: str, n: int, words: range, nth: int = 0) -> None:
         nonlocal first
         if not key or set(words) & taken:
             return
-        found.extend(i for i in _ranked(ctx, key, order, n) if i not in found)
+        found.extend(i for i in _ranked(ctx, key, order, n + nth)[nth:] if i not in found)
         first = first or (key, order)
         taken.update(words)
         mark(words)
         left[:] = [sp for sp in left if not set(range(sp[0], sp[1])) & set(words)]
 
     for i, tok in enumerate(tokens):
-        n, start = 1, i
+        n, start, nth = 1, i, 0
         if i and tokens[i - 1] in _NUMBER:
             n, start = _NUMBER[tokens[i - 1]], i - 1
+        elif i and tokens[i - 1] in _ORDINAL:  # "the second-largest segment"
+            nth, start = _ORDINAL[tokens[i - 1]], i - 1
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         group = bool(re.fullmatch(GROUP_WORDS, nxt))
         end = i + 2 if group else i + 1
         if tok in _SIZE and (group or nxt in _ENDS):  # "the biggest segment"
-            add("size", _SIZE[tok], n, range(start, end))
+            add("size", _SIZE[tok], n, range(start, end), nth)
         elif tok in _ADJ and (group or nxt in _ENDS) and not asks_which:  # "our oldest persona"
             key, order = adjective_measure(ctx, tok) or ("", "")
-            add(key, order, n, range(start, end))
+            add(key, order, n, range(start, end), nth)
         elif tok in _TOP and not asks_which:
-            span = next((sp for sp in left if sp[0] == i + 1), None)  # "highest income persona"
+            span = next((sp for sp in left if sp[0] in (i + 1, i + 2)), None)  # "highest income
+            if span and span[0] == i + 2 and tokens[i + 1] not in _STATS | {"campaign"}:
+                span = None  # persona", "least campaign-responsive persona"
             if span and span[1] < len(tokens) and re.fullmatch(GROUP_WORDS, tokens[span[1]]):
                 add(span[2], _TOP[tok], n, range(start, span[1] + 1))
                 continue
@@ -109,4 +114,6 @@ def persona_refs(
             span = next((sp for sp in left if sp[0] == i + skip), None)  # "segment with most X"
             if with_ and span:
                 add(span[2], _TOP[tok], 1, range(i - lead, span[1]))
+            elif with_ and tokens[i + 1 : i + 2] in (["customers"], ["members"], ["people"]):
+                add("size", _TOP[tok], 1, range(i - lead, i + 2))  # "with the fewest customers"
     return found, left, first
