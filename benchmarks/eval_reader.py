@@ -85,7 +85,7 @@ def main() -> None:
     evaluate(DEV2, readers, show)
     print(f"third dev part ({len(DEV3)} questions, traps; tuned on from step 8):")
     evaluate(DEV3, readers, show)
-    print(f"fourth dev part ({len(DEV4)} questions, half on the mall table; before tuning):")
+    print(f"fourth dev part ({len(DEV4)} questions, half on the mall table; tuned on):")
     evaluate(DEV4, readers, show)
     print(f"held-out part ({len(HELDOUT)} questions, never tuned on):")
     evaluate(HELDOUT, readers, False)

@@ -19,6 +19,7 @@ from assistant.understanding.reader import Reader
 from tests._dev_bank import CASES as DEV
 from tests._dev_bank2 import CASES as DEV2
 from tests._dev_bank3 import CASES as DEV3
+from tests._dev_bank4 import CASES as DEV4
 from tests._heldout_bank import CASES as HELDOUT
 from tests._reading import reading_of, score
 from tests._tables import mall_table
@@ -39,7 +40,7 @@ def _tally(cases: list[dict], readers: dict[str, Reader]) -> Counter:
 def test_the_bank_is_split_and_large_enough():
     questions = [c["q"] for c in HELDOUT]
     assert len(HELDOUT) >= 80 and len(TUNING) + len(HELDOUT) >= 300
-    assert not set(questions) & {c["q"] for c in TUNING + DEV + DEV2 + DEV3}
+    assert not set(questions) & {c["q"] for c in TUNING + DEV + DEV2 + DEV3 + DEV4}
     assert {c["model"] for c in HELDOUT} == {"demo", "mall"}
 
 
@@ -64,6 +65,12 @@ def test_second_dev_part_accuracy(readers):
 def test_third_dev_part_traps(readers):
     tally = _tally(DEV3, readers)
     assert tally["right"] / len(DEV3) >= 0.9, tally
+    assert tally["wrong"] == 0, tally
+
+
+def test_fourth_dev_part_half_on_another_table(readers):
+    tally = _tally(DEV4, readers)
+    assert tally["right"] / len(DEV4) >= 0.87, tally
     assert tally["wrong"] == 0, tally
 
 

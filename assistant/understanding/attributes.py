@@ -28,15 +28,16 @@ _PRESENCE = (
     (r"\b(?:with|have|has|having) (?:teens|teenagers)\b", ("teenhome", ">", 0)),
     (r"\b(?:responded|respond|responders?)\b", ("response", "==", 1)),
     (r"\b(?:complained|complain|complainers?|complaints?)\b", ("complain", "==", 1)),
-    (r"\b(?:with|have|has|having) a partner\b|\blive with a partner\b|\bcouples?\b",
+    (r"\b(?:with|have|has|having) a partner\b|\b(?:live|lives|living) with a partner\b|"
+     r"\bcouples?\b",
      ("partner", "==", "Yes")),
     (r"\b(?:without a partner|no partner|live alone|living alone|lives alone)\b",
      ("partner", "==", "No")),
 )  # fmt: skip
 
 
-LEVEL_WORDS = {"male": ("men", "man", "males", "guys"), "female": ("women", "woman", "females",
-                "ladies")}  # fmt: skip
+LEVEL_WORDS = {"male": ("men", "man", "males", "guys", "blokes", "gents", "gentlemen", "lads"),
+               "female": ("women", "woman", "females", "ladies", "gals")}  # fmt: skip
 
 
 def _data_levels(ctx: ChatContext, column: str) -> tuple[str, ...]:

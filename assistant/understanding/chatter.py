@@ -41,7 +41,8 @@ dollars dollar usd euros euro pounds bucks grand
 crowd bunch stuff got explain context provide options both full set board manager managers
 agency procurement chat through putting own hold holders amount terms contrast exactly
 actually basically roughly approximately currently right now today aged earning earn earns
-earned making makes look looking hav long only just hunt hunts hunting chase chases
+earned making makes look looking hav only just else descending ascending nutshell tick try
+concept concepts around mailer hunt hunts hunting chase chases
 chasing paint picture portrait use uses using used visited visit visiting website site
 sites
 households household home homes family families

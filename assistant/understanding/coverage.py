@@ -92,7 +92,8 @@ def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
     if "age" in ctx.catalog:
         pairs.append(("age", "how old"))
     if "tenure_days" in ctx.catalog:  # "how long have they been with us"
-        pairs += [("tenure_days", p) for p in ("been with us", "relationship with us")]
+        pairs += [("tenure_days", p) for p in ("been with us", "relationship with us",
+                                                "how long")]  # fmt: skip
     income = [m.key for m in ctx.catalog.metrics if m.per_customer
               and re.search(r"income|salary", f"{m.key} {m.label}".lower())]  # fmt: skip
     if income:  # "which segment earns the least"

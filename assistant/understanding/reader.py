@@ -94,8 +94,6 @@ class Reader:
         self.spotter = SegmentSpotter(ctx.names, self.vocabulary.metric_words | label_words)
         self.model = intent_model()
         words = set(self.model.vocabulary) | CHATTER
-        for name in ctx.names:
-            words |= set(normalize_question(name).split())
         for measure in catalog:
             words |= set(re.findall(r"[a-z]{3,}", measure.pattern + " " + measure.label.lower()))
         for dim in catalog.dimensions:
@@ -112,7 +110,8 @@ class Reader:
         self.hand = frozenset(hand_words())
         learned = set(self.model.vocabulary) - self.hand - CHATTER - own_words(ctx)
         self.loose = frozenset(learned)  # words known only from tuned phrasings (see _fill)
-        self.speller = Speller(self.known)
+        names = {w for n in ctx.names for w in normalize_question(n).split()}
+        self.speller = Speller(self.known | names)  # a persona's words are not typos
 
     def correct(self, question: str) -> str:
         """The question with shorthand spelled out and misspelled words replaced by the
@@ -132,6 +131,12 @@ class Reader:
             listing = ", ".join(f"{n} (segment {i})" for i, n in enumerate(self.ctx.names))
             return Reading("decline", text=f"There is no segment {missing[0]}. The segments "
                            f"are: {listing}.", understood=f"segment {missing[0]}")  # fmt: skip
+        if q.tokens[0] == "why":
+            why = (
+                "I can show what differs between customers, not why: the data records what "
+                "they bought, not their reasons. Ask me to compare the groups instead."
+            )
+            return Reading("decline", text=why, understood="a question of cause")
         if _RECORD.search(question):
             return Reading("decline", text="I do not show single customers' records: only "
                            "figures of groups of 11 or more.", understood="one customer's "

@@ -151,8 +151,13 @@ def _time(s: Slots, text: str, catalog_keys: set[str]) -> list[tuple[int, Condit
     return out
 
 
-def _bind(s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContext) -> str | None:
-    """The metric a number is about (see the module docstring); None when unbound."""
+def _bind(
+    s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContext,
+    starts_of: frozenset[int] = frozenset(),
+) -> str | None:  # fmt: skip
+    """The metric a number is about (see the module docstring); None when unbound.
+    ``starts_of`` are where the question's numbers start: a metric followed by its own
+    number ("earning under 60k") is not the one an earlier number is about."""
     toks, keys = s.tokens, set(ctx.catalog.keys())
     after = toks[v.end : v.end + 3]
     a0 = after[0] if after else ""
@@ -192,7 +197,7 @@ def _bind(s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContex
         return unit
     if toks[v.start - 1 : v.start] == ["aged"] and "age" in keys:
         return "age"
-    numeric = {i for i, t in enumerate(toks) if t.replace(".", "").isdigit()}
+    numeric = {i for i, t in enumerate(toks) if t.replace(".", "").isdigit()} | starts_of
     near = [
         (v.start - b, 1, k)
         for a, b, k in spans
@@ -248,8 +253,10 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     )
     s.personas += [i for i in s.ranked if i not in s.personas]
     s.size = bool(s.ranked_by and s.ranked_by[0] == "size")
-    for v in values(q.tokens, s.read):
-        key = _bind(s, v, spans, ctx)
+    found = list(values(q.tokens, s.read))
+    starts_of = frozenset(v.start for v in found)
+    for v in found:
+        key = _bind(s, v, spans, ctx, starts_of)
         _mark(s, range(v.start, v.end), "xnumx")
         unit = q.tokens[v.end : v.end + 2]
         if unit and unit[0] in ("small", "young", "little") and key in ("kidhome", "children"):

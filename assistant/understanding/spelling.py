@@ -67,7 +67,15 @@ class Speller:
         )  # "in their 30s"
         text = re.sub(r"\bnone of (?:our |the )?((?:past |previous )?campaigns)", r"0 \1", text,
                       flags=re.I)  # fmt: skip
+        text = re.sub(
+            r"\b(under|over|below|above)[- ](\d{2})s\b", r"aged \1 \2", text, flags=re.I
+        )  # "the over-50s" are people, by age
         text = re.sub(r"\b(\d{2})s\b", r"\1", text)  # "the under-35s"
+        text = re.sub(r"\b(\d{2})\s*(?:yo|y/o|yrs? old)\b", r"\1 year old", text, flags=re.I)
+        text = re.sub(r"(\d[\d,.]*\s*k?)\s*\+", r"at least \1", text, flags=re.I)  # "100k+"
+        text = re.sub(r"\bper cent\b", "percent", text, flags=re.I)
+        text = re.sub(r"\bhigh(?:est)? to low(?:est)?\b", "descending", text, flags=re.I)
+        text = re.sub(r"\blow(?:est)? to high(?:est)?\b", "ascending", text, flags=re.I)
         text = re.sub(r"(\d)\s*[:;?!]\s+|(\d)\.\s+(?=[A-Za-z])", r"\1\2 then ", text)  # a break:
         # "over-50s: spending score?" - the number does not go with the words after it
         for tok in normalize_question(text).split():

@@ -36,7 +36,7 @@ _QUESTION_WORDS = frozenset(
     "personas group groups cluster clusters customer customers people average mean median most "
     "least best worst top bottom highest lowest chart plot table idea ideas campaign campaigns "
     "market marketing many much does do is are the their they them this that these those there "
-    "have has with without spend spends spending old".split()
+    "have has with without spend spends spending".split()
 )
 _QUESTION_STEMS = frozenset(stem(w) for w in _QUESTION_WORDS)
 
@@ -198,7 +198,8 @@ class SegmentSpotter:
                     q.taken |= {i - 1, i}
                 else:
                     found += self._ids(toks, i, q.taken)
-        spans = self.spans(toks, q.taken)
+        asked = {i for i in range(1, len(toks)) if toks[i - 1] == "how"}  # "how old", not Older
+        spans = self.spans(toks, q.taken | asked)
         for start, end, seg in spans:
             words = toks[start:end]
             again = any(other == seg and (a, b) != (start, end) for a, b, other in spans)
