@@ -25,13 +25,15 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from assistant.errors import LLMError
 
 __all__ = [
+    "Gate",
     "DEFAULT_MODEL",
     "FORMATS",
     "LLMSettings",
@@ -59,7 +61,8 @@ class LLMSettings:
     of about 500-1,000 tokens. ``deadline`` is the most one request may take in all, retries
     included (seconds); ``timeout`` caps one attempt within it (an attempt waits at most
     ``min(time left, timeout)``); ``max_retries`` retries of a timeout, lost connection, 408,
-    409, 429 or 5xx, never past the deadline. ``concurrency`` is how many persona write-ups
+    409, 429 or 5xx, never past the deadline. ``concurrency`` is how many chat requests (through
+    a shared `Gate`) and persona write-ups
     are requested at once (2 suits a local server; raise it for a hosted API).
     """
 
@@ -220,6 +223,31 @@ class OpenAIWriter:
 class _FormatRejected(Exception):
     """The server refused the request's ``response_format`` (internal to this module: the
     writer retries with a simpler one)."""
+
+
+class Gate:
+    """At most ``limit`` requests at a time to one server, shared by every session that
+    shares a client (the web app's users): a local server is not left working through
+    requests nobody waits for. A request that cannot start before its deadline fails."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, int(limit))
+        self._slots = threading.BoundedSemaphore(self.limit)
+
+    @contextmanager
+    def slot(self, deadline: float, settings: LLMSettings) -> Iterator[None]:
+        """Hold one of the slots while the body runs; `LLMError` when none frees up before
+        ``deadline`` (a `time.monotonic` time)."""
+        left = deadline - time.monotonic()
+        if left <= 0 or not self._slots.acquire(timeout=left):
+            raise LLMError(
+                f"{settings.model} at {_where(settings)} was busy with {self.limit} other "
+                "request(s) until the deadline (PERSONASENSE_CONCURRENCY)."
+            )
+        try:
+            yield
+        finally:
+            self._slots.release()
 
 
 def make_client(settings: LLMSettings) -> Any:

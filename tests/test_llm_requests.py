@@ -16,7 +16,7 @@ import time
 import pytest
 
 from assistant.errors import LLMError
-from assistant.llm import LLMSettings, OpenAIWriter, WriteRequest, make_client, send
+from assistant.llm import Gate, LLMSettings, OpenAIWriter, WriteRequest, make_client, send
 from assistant.personas.facts import fact_sheet
 from assistant.personas.offline import offline_writeup
 from assistant.personas.write import write_personas
@@ -141,3 +141,31 @@ def test_retries_within_the_deadline_still_happen(fake_llm):
     response = send(make_client(settings), settings, {"model": "m", "messages": HI},
                     time.monotonic() + settings.deadline)  # fmt: skip
     assert response.choices[0].message.content == "ok" and len(fake_llm.requests) == 3
+
+
+def test_a_shared_gate_holds_requests_beyond_its_limit_and_fails_at_the_deadline():
+    settings = LLMSettings(model="m", base_url="http://127.0.0.1:9", deadline=0.2)
+    gate = Gate(1)
+    with gate.slot(time.monotonic() + 1, settings):  # one user's request holds the only slot
+        started = time.monotonic()
+        with pytest.raises(LLMError, match="busy with 1 other"):
+            with gate.slot(time.monotonic() + 0.2, settings):
+                pass  # pragma: no cover - never reached
+        assert time.monotonic() - started < 1.0  # waited for the deadline, not longer
+    with gate.slot(time.monotonic() + 0.2, settings):  # freed: the next one starts at once
+        pass
+
+
+def test_chat_sessions_sharing_a_gate_fall_back_when_the_server_is_busy(models, fake_llm):
+    from assistant.chat.session import ChatSession
+    from tests.question_bank import demo_context
+
+    ctx = demo_context(models)
+    settings = LLMSettings(base_url=fake_llm.base_url, api_key="k", model="m", deadline=0.3,
+                           max_retries=0)  # fmt: skip
+    gate = Gate(1)
+    session = ChatSession(ctx, settings, gate=gate)
+    with gate.slot(time.monotonic() + 5, settings):  # another user's request is running
+        answer = session.ask("Which segment has the highest income?")
+    assert answer.writer == "router" and "busy" in (answer.note or "")
+    assert fake_llm.requests == []  # nothing was sent while the slot was taken

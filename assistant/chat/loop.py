@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import LLMError
-from assistant.llm import LLMSettings, explain_error, send
+from assistant.llm import Gate, LLMSettings, explain_error, send
 from assistant.tools import ToolCall, Toolkit, ToolResult
 
 __all__ = ["MAX_CALLS", "MAX_ROUNDS", "Draft", "ToolLoop"]
@@ -44,10 +44,13 @@ class ToolLoop:
     """Runs one question's requests and tool calls against one model (see the module
     docstring). ``client`` is an ``openai.OpenAI`` client; ``toolkit`` the tools offered."""
 
-    def __init__(self, client: Any, settings: LLMSettings, toolkit: Toolkit) -> None:
+    def __init__(
+        self, client: Any, settings: LLMSettings, toolkit: Toolkit, gate: Gate | None = None
+    ) -> None:
         self.client = client
         self.settings = settings
         self.toolkit = toolkit
+        self.gate = gate or Gate(settings.concurrency)
 
     def run(self, messages: list[dict[str, Any]], deadline: float) -> Draft:
         """The draft answer to ``messages`` (system, history, question), which this extends
@@ -106,7 +109,14 @@ class ToolLoop:
         self, messages: list[dict[str, Any]], tools: list[dict] | None, deadline: float
     ) -> tuple[str, list[dict[str, Any]]]:
         """One streamed completion, read whole: (text, tool calls). Raises `LLMError` for a
-        failure, a cut-off or empty reply, or the deadline passing while it streams."""
+        failure, a cut-off or empty reply, the deadline passing while it streams, or no
+        request slot freeing up before it (`Gate`)."""
+        with self.gate.slot(deadline, self.settings):  # the request and its whole stream
+            return self._complete(messages, tools, deadline)
+
+    def _complete(
+        self, messages: list[dict[str, Any]], tools: list[dict] | None, deadline: float
+    ) -> tuple[str, list[dict[str, Any]]]:
         import openai
 
         stream = send(self.client, self.settings, self.request(messages, tools), deadline)

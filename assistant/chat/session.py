@@ -29,7 +29,7 @@ from assistant.chat.budget import PROMPT_TOKENS, prompt_size
 from assistant.chat.loop import MAX_CALLS, MAX_ROUNDS, Draft, ToolLoop
 from assistant.chat.sanitize import sanitize_markdown
 from assistant.errors import LLMError
-from assistant.llm import LLMSettings, make_client
+from assistant.llm import Gate, LLMSettings, make_client
 from assistant.prompts import render
 from assistant.text import clean_label
 from assistant.tools import ChatContext, Toolbox, Toolkit
@@ -55,6 +55,7 @@ class ChatSession:
         settings: LLMSettings | None = None,
         *,
         client: Any | None = None,
+        gate: Gate | None = None,
         toolkit: Toolkit | None = None,
         history_tokens: int = HISTORY_TOKENS,
         prompt_tokens: int = PROMPT_TOKENS,
@@ -71,6 +72,7 @@ class ChatSession:
         self._client = client
         if self._client is None and self.settings.online:
             self._client = make_client(self.settings)
+        self.gate = gate or Gate(self.settings.concurrency)  # share one across sessions
         self._attributor: Attributor | None = None
 
     @property
@@ -123,7 +125,7 @@ class ChatSession:
 
     def _llm_answer(self, question: str) -> ChatAnswer:
         deadline = time.monotonic() + self.settings.deadline
-        loop = ToolLoop(self._client, self.settings, self.toolkit)
+        loop = ToolLoop(self._client, self.settings, self.toolkit, self.gate)
         try:
             draft = loop.run(self.messages(question), deadline)
         except LLMError as exc:

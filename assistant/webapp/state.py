@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from assistant.chat import ChatSession
-from assistant.llm import LLMSettings, make_client
+from assistant.llm import Gate, LLMSettings, make_client
 from assistant.personas import PersonaResult
 from assistant.tools import ChatContext
 from assistant.webapp.views.cards import header_markdown
@@ -38,12 +38,15 @@ class UserState:
     # whose memo caches per-model work, and the LLM client with its connection pool.
     context: ChatContext | None = field(default=None, repr=False)
     client: Any = field(default=None, repr=False)
+    gate: Gate | None = field(default=None, repr=False)  # the client's request limit
 
     def __post_init__(self) -> None:
         if self.context is None:
             self.context = ChatContext(self.bundle, self.personas, self.customers)
         if self.client is None and self.settings.online:
             self.client = make_client(self.settings)
+        if self.gate is None:
+            self.gate = Gate(self.settings.concurrency)
 
     def copy(self) -> UserState:
         """A shallow copy for a new session: the model objects are shared (never changed in
@@ -53,7 +56,7 @@ class UserState:
     def chat_session(self) -> ChatSession:
         """This session's chat, made on first use over its current model and personas."""
         if self.chat is None:
-            self.chat = ChatSession(self.context, self.settings, client=self.client)
+            self.chat = ChatSession(self.context, self.settings, client=self.client, gate=self.gate)
         return self.chat
 
     def with_model(
