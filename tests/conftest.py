@@ -56,3 +56,18 @@ def no_llm_env(monkeypatch):
     """No model settings from the environment: the offline writer and router answer."""
     for name in LLM_ENV:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="module")
+def demo(models):
+    """The session's standard demo model: 800 customers, k = 4 (read-only)."""
+    return models.bundle()
+
+
+@pytest.fixture(scope="module")
+def good(demo) -> str:
+    """A valid, verifiable persona answer (JSON) for segment 0 of ``demo``."""
+    from assistant.personas.facts import fact_sheet
+    from assistant.personas.offline import offline_writeup
+
+    return offline_writeup(fact_sheet(demo.profile, 0, demo.names[0])).model_dump_json()

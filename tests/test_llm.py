@@ -23,7 +23,7 @@ from assistant.llm import (
     WriteRequest,
 )
 from assistant.personas.facts import fact_sheet
-from assistant.personas.offline import OfflineWriter, make_writer, offline_writeup
+from assistant.personas.offline import OfflineWriter, make_writer
 from assistant.personas.write import write_personas
 from assistant.personas.writeup import PersonaWriteup, parse_writeup, writeup_schema
 from tests.fake_llm import FakeOpenAI, tagged
@@ -37,18 +37,6 @@ NUMERIC_VARS = {
     "PERSONASENSE_MAX_RETRIES": ("max_retries", "5", 5),
     "PERSONASENSE_CONCURRENCY": ("concurrency", "3", 3),
 }
-
-
-@pytest.fixture(scope="module")
-def demo(models):
-    """The session's standard demo model: 800 customers, k = 4 (read-only)."""
-    return models.bundle()
-
-
-@pytest.fixture(scope="module")
-def good(demo) -> str:
-    """A valid, verifiable answer for segment 0."""
-    return offline_writeup(fact_sheet(demo.profile, 0, demo.names[0])).model_dump_json()
 
 
 def writer_for(base_url: str, *, max_retries: int = 0, timeout: float = 5.0, **kw):

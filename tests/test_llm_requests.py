@@ -17,24 +17,10 @@ import pytest
 
 from assistant.errors import LLMError
 from assistant.llm import Gate, LLMSettings, OpenAIWriter, WriteRequest, make_client, send
-from assistant.personas.facts import fact_sheet
-from assistant.personas.offline import offline_writeup
 from assistant.personas.write import write_personas
 from tests.fake_llm import FakeOpenAI
 
 HI = [{"role": "user", "content": "hi"}]
-
-
-@pytest.fixture(scope="module")
-def demo(models):
-    """The session's standard demo model: 800 customers, k = 4 (read-only)."""
-    return models.bundle()
-
-
-@pytest.fixture(scope="module")
-def good(demo) -> str:
-    """A valid, verifiable answer for segment 0."""
-    return offline_writeup(fact_sheet(demo.profile, 0, demo.names[0])).model_dump_json()
 
 
 def settings_for(base_url: str, **kw) -> LLMSettings:

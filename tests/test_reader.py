@@ -44,40 +44,23 @@ def test_the_bank_is_split_and_large_enough():
     assert {c["model"] for c in HELDOUT} == {"demo", "mall"}
 
 
-def test_tuning_part_accuracy(readers):
-    tally = _tally(TUNING, readers)
-    assert tally["right"] / len(TUNING) >= 0.95, tally
-    assert tally["wrong"] == 0, tally
+# (part, its cases, the least share read right, the most read wrong): tuned-on parts must
+# stay right; the held-out part only guards against regressions (see the module docstring)
+PARTS = [
+    ("tuning", TUNING, 0.95, 0),
+    ("dev", DEV, 0.84, 0),
+    ("second dev", DEV2, 0.88, 0),
+    ("third dev: traps", DEV3, 0.9, 0),
+    ("fourth dev: half on another table", DEV4, 0.87, 0),
+    ("held-out", HELDOUT, 0.86, 5),
+]
 
 
-def test_dev_part_accuracy(readers):
-    tally = _tally(DEV, readers)
-    assert tally["right"] / len(DEV) >= 0.84, tally
-    assert tally["wrong"] == 0, tally
-
-
-def test_second_dev_part_accuracy(readers):
-    tally = _tally(DEV2, readers)
-    assert tally["right"] / len(DEV2) >= 0.88, tally
-    assert tally["wrong"] == 0, tally
-
-
-def test_third_dev_part_traps(readers):
-    tally = _tally(DEV3, readers)
-    assert tally["right"] / len(DEV3) >= 0.9, tally
-    assert tally["wrong"] == 0, tally
-
-
-def test_fourth_dev_part_half_on_another_table(readers):
-    tally = _tally(DEV4, readers)
-    assert tally["right"] / len(DEV4) >= 0.87, tally
-    assert tally["wrong"] == 0, tally
-
-
-def test_held_out_part_accuracy_does_not_regress(readers):
-    tally = _tally(HELDOUT, readers)
-    assert tally["right"] / len(HELDOUT) >= 0.86, tally
-    assert tally["wrong"] <= 5, tally
+@pytest.mark.parametrize(("part", "cases", "right", "wrong"), PARTS, ids=[p[0] for p in PARTS])
+def test_each_part_of_the_bank_reads_right(readers, part, cases, right, wrong):
+    tally = _tally(cases, readers)
+    assert tally["right"] / len(cases) >= right, (part, tally)
+    assert tally["wrong"] <= wrong, (part, tally)
 
 
 @pytest.mark.parametrize(
