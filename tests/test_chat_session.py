@@ -53,7 +53,9 @@ def test_the_same_figure_next_to_its_own_persona_is_shown(ctx, fake_llm):
     top, income = top_income(ctx)
     fake_llm.script = [RANK_INCOME, {"text": f"{top} has the highest income: {income}."}]
     answer = online(ctx, fake_llm).ask("Which segment has the highest income?")
-    assert answer.writer == "m" and answer.text == f"{top} has the highest income: {income}."
+    read, text = answer.text.split("\n\n", 1)
+    assert answer.writer == "m" and text == f"{top} has the highest income: {income}."
+    assert read.startswith("Read as: personas by mean income")  # how the model read it
 
 
 def test_figures_of_two_personas_swapped_fall_back(ctx, fake_llm):
@@ -124,8 +126,9 @@ MARKUP = [
 def test_links_images_and_html_of_the_final_text_are_removed(ctx, fake_llm, text, clean):
     fake_llm.script = [{"tool": "list_segments", "args": {}}, {"text": text}]
     *fragments, answer = online(ctx, fake_llm).stream("Where can I read more?")
-    assert answer.text == clean == sanitize_markdown(text)
-    assert fragments == [clean]  # only the checked, sanitized text is streamed
+    read, shown = answer.text.split("\n\n", 1)
+    assert read == "Read as: the list of personas" and shown == clean == sanitize_markdown(text)
+    assert fragments == [answer.text]  # only the checked, sanitized text is streamed
     assert not any(mark in answer.text for mark in HOSTILE), answer.text
 
 

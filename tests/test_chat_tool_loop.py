@@ -29,6 +29,8 @@ ctx = _chat_cases.ctx
 frame = _chat_cases.frame
 personas = _chat_cases.personas
 
+READ_INCOME = "Read as: personas by mean income, highest first · all customers"
+
 
 # -- the tool loop -----------------------------------------------------------------------------
 def test_a_tool_call_runs_and_its_result_goes_back_as_a_tool_message(ctx, fake_llm):
@@ -46,7 +48,7 @@ def test_a_tool_call_runs_and_its_result_goes_back_as_a_tool_message(ctx, fake_l
     assert asked["tool_calls"][0]["function"]["name"] == "query"
     assert json.loads(asked["tool_calls"][0]["function"]["arguments"]) == RANK_INCOME["args"]
     assert result == {"role": "tool", "tool_call_id": "call_rank", "content": expected.text}
-    assert answer.text == final
+    assert answer.text == f"{READ_INCOME}\n\n{final}"  # how it was read, then the answer
     assert answer.writer == "m" and answer.note is None and answer.unverified == []
     assert [(c.name, c.arguments) for c in answer.tools] == [("query", RANK_INCOME["args"])]
 
@@ -68,8 +70,8 @@ def test_the_checked_answer_is_streamed_once_whole_then_the_answer(ctx, fake_llm
     final = f"The highest mean income is in {name}, at {income} a year."
     fake_llm.script = [RANK_INCOME, {"text": final}]
     parts = list(online(ctx, fake_llm).stream("Which segment earns most?"))
-    assert parts[:-1] == [final]
-    assert isinstance(parts[-1], ChatAnswer) and parts[-1].text == final
+    assert isinstance(parts[-1], ChatAnswer) and parts[-1].text == f"{READ_INCOME}\n\n{final}"
+    assert parts[:-1] == [parts[-1].text]
 
 
 def test_several_tool_calls_of_one_message_all_run_and_are_answered_by_id(ctx, fake_llm):
@@ -109,7 +111,7 @@ def test_the_last_round_offers_no_tools_and_its_text_is_the_answer(ctx, fake_llm
     fake_llm.responder = respond
     answer = online(ctx, fake_llm, toolkit=toolkit).ask("How many segments?")
     assert len(fake_llm.requests) == MAX_ROUNDS + 1 and len(runs) == MAX_ROUNDS
-    assert answer.text == "There are 5 segments." and answer.writer == "m"
+    assert answer.text.endswith("\n\nThere are 5 segments.") and answer.writer == "m"
     assert answer.unverified == []
 
 
@@ -140,7 +142,12 @@ def test_at_most_max_calls_tool_calls_run_per_question(ctx, fake_llm, turns):
     assert all("tool call limit reached" in m["content"] for m in refused)
     assert "tools" not in fake_llm.requests[-1]  # no call may run: no tools are sent
     assert len(answer.tools) == MAX_CALLS
-    assert answer.text == "Here are the rankings."
+    *read, text = answer.text.split("\n")
+    assert text == "Here are the rankings."
+    assert [line for line in read if line.startswith("Read as:")] == [
+        f"Read as: {r.result.text.split(chr(10))[0].removeprefix('Read as: ')}"
+        for r in answer.tools
+    ]  # each call's reading, once
     assert f"limit of {MAX_CALLS} tool calls" in answer.note
 
 

@@ -132,7 +132,8 @@ def test_ask_uses_the_model_when_the_environment_names_one(capsys, saved, fake_l
     assert status == 0, err
     first = fake_llm.requests[0]
     assert first["model"] == "fake-model" and '"query"' in json.dumps(first["tools"])
-    assert out.startswith(f"{top} has the highest income.\n")
+    assert out.startswith("Read as: personas by mean income")  # how the model read it
+    assert f"\n\n{top} has the highest income.\n" in out
     assert "mean income by persona" in out  # the tool's chart, as text
     assert "customers" in out and "----" in out  # and its table
 
@@ -197,8 +198,8 @@ def test_chat_streams_the_models_reply_and_keeps_the_conversation(
     status, out, err = run(capsys, "chat", "--bundle", folder)
     assert status == 0, err
     assert "fake-model" in out.splitlines()[0]
-    assert "you> Hello there, marketer.\n" in out
-    assert "you> Ask about any of the segments x.\n" in out
+    assert "you> Read as: the list of personas\n\nHello there, marketer.\n" in out
+    assert "\n\nAsk about any of the segments x.\n" in out
     assert "http" not in out
     second = fake_llm.requests[2]["messages"]
     assert [m["content"] for m in second[1:]] == ["hi", "Hello there, marketer.", "and then?"]

@@ -32,7 +32,7 @@ from assistant.errors import LLMError
 from assistant.llm import Gate, LLMSettings, make_client
 from assistant.prompts import render
 from assistant.text import clean_label
-from assistant.tools import ChatContext, Toolbox, Toolkit
+from assistant.tools import ChatContext, Toolbox, ToolCall, Toolkit
 from assistant.understanding.router import Router
 
 __all__ = ["HISTORY_TOKENS", "MAX_CALLS", "MAX_ROUNDS", "ChatSession", "sanitize_markdown"]
@@ -153,8 +153,9 @@ class ChatSession:
         figures: dict[str, float] = {}
         for result in draft.results:
             figures.update(result.figures)
+        read = self._read_lines(draft)
         return ChatAnswer(
-            text=text,
+            text="\n".join(read) + "\n\n" + text if read else text,
             chart=next((r.chart for r in reversed(draft.results) if r.chart), None),
             table=next((r.table for r in reversed(draft.results) if r.table), None),
             figures=figures,
@@ -162,6 +163,20 @@ class ChatSession:
             writer=self.settings.model,
             note=draft.note,
         )
+
+    def _read_lines(self, draft: Draft) -> list[str]:
+        """How the model read the question, one "Read as" line per successful call: the
+        query tool's own line, or the call in words."""
+        lines: list[str] = []
+        for call in draft.calls:
+            result = call.result
+            if result is None or result.error:
+                continue
+            first = result.text.split("\n", 1)[0]
+            line = first if first.startswith("Read as:") else _call_words(self.ctx, call)
+            if line and line not in lines:
+                lines.append(line)
+        return lines
 
     def _fallback(self, question: str, why: str) -> ChatAnswer:
         """The router's answer, with a note saying why the model's was not used."""
@@ -175,9 +190,33 @@ class ChatSession:
         self.answers.append(answer)
         self.history += [
             {"role": "user", "content": question},
-            {"role": "assistant", "content": answer.text},
+            {"role": "assistant", "content": _without_read_lines(answer.text)},
         ]
         while self.history and sum(len(m["content"]) for m in self.history) / 4 > (
             self.history_tokens
         ):
             del self.history[:2]
+
+
+def _call_words(ctx: ChatContext, call: ToolCall) -> str:
+    """'Read as: describe Frugal Families' for a call that is not a query."""
+    segment = call.arguments.get("segment")
+    try:
+        name = ctx.name(int(segment)) if str(segment).isdigit() else clean_label(str(segment))
+    except (IndexError, ValueError):
+        name = clean_label(str(segment))
+    words = {
+        "describe_segment": f"describe {name}",
+        "campaign_ideas": f"campaign ideas for {name}",
+        "assign_customer": "which persona fits the customer described",
+        "what_if": "what changes if the customer changes as described",
+        "list_segments": "the list of personas",
+    }.get(call.name)
+    return f"Read as: {words}" if words else ""
+
+
+def _without_read_lines(text: str) -> str:
+    """An answer as the conversation history keeps it: without its "Read as" lines (the
+    model need not read them again), or whole when that is all it says."""
+    kept = [line for line in text.split("\n") if not line.startswith("Read as:")]
+    return "\n".join(kept).strip() or text
