@@ -16,6 +16,7 @@ import pytest
 
 from assistant.tools import ChatContext
 from assistant.understanding.reader import Reader
+from assistant.understanding.router import Router
 from tests._dev_bank import CASES as DEV
 from tests._dev_bank2 import CASES as DEV2
 from tests._dev_bank3 import CASES as DEV3
@@ -141,3 +142,19 @@ def test_negations_turn_the_condition_around(readers, question, word):
     assert query is not None
     [cond] = [c for c in query.where if c.field == word]
     assert (cond.op, str(cond.value)) in (("==", "0.0"), ("==", "0"), ("==", "No"))
+
+
+def test_every_right_reading_is_answered_without_a_tool_error(readers):
+    """The readings are run, not only scored: a query the tools cannot run (a level of a
+    table's own column, a described customer of another table) is an error, not an answer."""
+    routers = {name: Router(reader.ctx) for name, reader in readers.items()}
+    failed: list[str] = []
+    for case in [*TUNING, *DEV, *DEV2, *DEV3, *DEV4, *HELDOUT]:
+        router = routers[case["model"]]
+        if score(case["expect"], reading_of(router.reader.read(case["q"]))) != "right":
+            continue
+        answer = router.answer(case["q"])
+        if answer.tools and answer.tools[0].result.error and case["expect"]["kind"] != "decline":
+            held_out = case in HELDOUT  # named by count only: it is never looked at
+            failed.append("a held-out question" if held_out else case["q"])
+    assert failed == []

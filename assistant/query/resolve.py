@@ -74,18 +74,21 @@ def _column(view: pd.DataFrame | None, source: str, key: str) -> str:
     return source
 
 
-def _level(dim: Dimension, value: float | str) -> str:
+def _level(dim: Dimension, value: float | str, found: tuple[str, ...] = ()) -> str:
+    """The level ``value`` names: one of the catalog's, or of the table's own values
+    (``found``) for a catalog made from a table's columns."""
     if isinstance(value, float) and value.is_integer():
         value = str(int(value))
     text = normalize(value)
     yes = flag_level(dim)
     if yes is not None and text in _YES | _NO:
         return yes if text in _YES else next(lv for lv in dim.levels if lv != yes)
-    levels = {normalize(level): level for level in dim.levels}
-    levels.update({normalize(w): lv for w, lv in dim.words.items() if lv in dim.levels})
+    names = dim.levels or found
+    levels = {normalize(level): level for level in names}
+    levels.update({normalize(w): lv for w, lv in dim.words.items() if lv in names})
     if text in levels:
         return levels[text]
-    known = ", ".join(clean_label(level) for level in dim.levels)
+    known = ", ".join(clean_label(level) for level in names[:12])
     raise ToolInputError(f"{clean_label(dim.label)} has no value {clean_label(value)!r}; "
                          f"its values: {known}.")  # fmt: skip
 
@@ -110,8 +113,10 @@ def _bound(ctx: ChatContext, cond: Condition) -> Bound:
         raise ToolInputError(f"{clean_label(dim.label)} is a category: use == or !=, not "
                              f"{cond.op!r}.")  # fmt: skip
     column = _column(view, dim.source, cond.field)
-    return Bound(cond.field, column, clean_label(dim.label), cond.op, (_level(dim, cond.value),),
-                 False)  # fmt: skip
+    found = () if dim.levels or view is None else tuple(
+        sorted(view[column].dropna().astype(str).unique()[:50]))  # fmt: skip
+    return Bound(cond.field, column, clean_label(dim.label), cond.op,
+                 (_level(dim, cond.value, found),), False)  # fmt: skip
 
 
 def _persona(ctx: ChatContext, ref: str) -> int:

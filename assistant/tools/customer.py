@@ -67,9 +67,13 @@ def _friendly(ctx: ChatContext) -> dict[str, str]:
 
 def attribute_slot(ctx: ChatContext, key: str) -> tuple[bool, str]:
     """(is a named attribute, its name): for a reference model "Income" and "income" are the
-    attribute income; other keys (and every key for a generic model) are raw columns."""
-    if ctx.bundle.segmenter.feature_set == "generic":
-        return False, str(key)
+    attribute income; other keys (and every key for a generic model) are raw columns, which a
+    generic model's catalog keys name too ("annual_income_k" is "Annual Income (k$)")."""
+    if ctx.bundle.segmenter.feature_set == "generic":  # a catalog key names its column
+        catalog = ctx.catalog
+        sources = {m.key: m.source for m in catalog.metrics if m.per_customer}
+        sources |= {d.key: d.source for d in catalog.dimensions}
+        return False, str(sources.get(str(key), key))
     inputs = _inputs(ctx)
     name = normalize(key).replace(" ", "_")
     if name in inputs:

@@ -13,7 +13,7 @@ import re
 from assistant.query import Condition
 from assistant.tools.context import ChatContext
 
-__all__ = ["GROUP_WORDS", "complement", "compared_groups", "groupings"]
+__all__ = ["ranked_dimension", "GROUP_WORDS", "complement", "compared_groups", "groupings"]
 
 GROUP_WORDS = r"(?:segments?|personas?|groups?|clusters?)"
 _SEPARATOR = (
@@ -106,3 +106,15 @@ def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
             pos += len(word)
             pos += joint.match(tail, pos).end() - pos
     return list(dict.fromkeys(k for _, k in sorted(found)))[:2], read
+
+
+def ranked_dimension(ctx: ChatContext, tokens: list[str]) -> str | None:
+    """The attribute a 'which ... most' question ranks instead of personas ("which education
+    level spends most on wine": each level's figure, not the personas')."""
+    text = " ".join(tokens)
+    for dim in ctx.catalog.dimensions:
+        words = {dim.label.lower(), dim.key.replace("_", " "), *map(str.lower, dim.synonyms)}
+        for word in sorted(words, key=len, reverse=True):
+            if re.match(rf"(?:which|what) {re.escape(word)}\b", text):
+                return dim.key
+    return None

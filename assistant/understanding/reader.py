@@ -36,7 +36,7 @@ from assistant.understanding.coverage import (
     unused,
 )
 from assistant.understanding.described import described, form_inputs
-from assistant.understanding.grouping import GROUP_WORDS
+from assistant.understanding.grouping import GROUP_WORDS, ranked_dimension
 from assistant.understanding.reading import Vocabulary, normalize_question
 from assistant.understanding.slots import Slots, read_slots
 from assistant.understanding.spelling import Speller
@@ -216,7 +216,7 @@ class Reader:
                            confidence=confidence)  # fmt: skip
         if kind == "assign":
             attrs = described(self.ctx, s)
-            other = attrs.pop("attributes", {})
+            other = attrs.pop("attributes", {}) if self.ctx.catalog.inputs else {}
             if other:
                 names = ", ".join(self.ctx.catalog.measure(k).label if k in self.ctx.catalog
                                   else k for k in other)  # fmt: skip
@@ -227,9 +227,10 @@ class Reader:
             if not attrs:
                 return self._decline(s, (), confidence, "Describe the customer, e.g. age, "
                                      "income and children.")  # fmt: skip
+            shown = attrs.get("attributes", attrs)
             return Reading(kind, tool="assign_customer", args=attrs, confidence=confidence,
                            understood="which persona fits a customer with " + ", ".join(
-                               f"{k} {v}" for k, v in attrs.items()))  # fmt: skip
+                               f"{k} {v}" for k, v in shown.items()))  # fmt: skip
         if len(s.personas) >= 2 and kind in ("describe", "decline", "aggregate") and re.search(
                 r"\b(?:than|vs|versus|compared?|differ)\b", " ".join(tokens)):  # fmt: skip
             kind = "compare"  # "are the frugal families older than the deal seekers?"
@@ -278,6 +279,10 @@ class Reader:
             if measure is None:
                 return self._decline(s, (), confidence, "This table has no spend column.")
             query = Query(kind="rank", measure=measure, stat="mean", purpose="target")
+        elif kind == "rank" and (dim := ranked_dimension(self.ctx, s.tokens)):
+            measure, stat = s.measure()  # "which education level spends most": its levels
+            query = Query(kind="aggregate", measure=measure, stat=stat, where=s.where,
+                          by=(dim,), show=s.show)  # fmt: skip
         elif kind == "rank":
             measure, stat = s.measure()
             order = s.order

@@ -15,6 +15,9 @@ from assistant.understanding.reading import normalize_question
 
 __all__ = ["Speller"]
 
+_DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+            "seventies": 7, "eighties": 8}  # fmt: skip
+
 
 class Speller:
     """Corrects questions against a set of known words (read-only once built)."""
@@ -62,9 +65,12 @@ class Speller:
         )  # "customers for under a year"; not "$100,000 a year"
         text = re.sub(r"\bw/o\b", " without ", text, flags=re.I)
         text = re.sub(r"\bw/", " with ", text, flags=re.I)
+        for word, tens in _DECADES.items():  # "in their thirties" -> "in their 30s"
+            text = re.sub(rf"\b{word}\b", f"{tens}0s", text, flags=re.I)
         text = re.sub(
             r"\bin (?:their|his|her|the) ([1-9])0s\b", r"aged \g<1>0 to \g<1>9", text, flags=re.I
         )  # "in their 30s"
+        text = re.sub(r"\ba (thousand|hundred)\b", r"one \1", text, flags=re.I)
         text = re.sub(r"\bnone of (?:our |the )?((?:past |previous )?campaigns)", r"0 \1", text,
                       flags=re.I)  # fmt: skip
         text = re.sub(
