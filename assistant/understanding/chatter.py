@@ -29,7 +29,7 @@ order ordered sort sorted top bottom best worst highest lowest most least bigges
 smallest richest poorest oldest youngest often frequently rarely seldom
 make makes made put go after pick choose send sending sent target targeting reach pitch
 launch launching offer offers promotion promotions promo promos mailing mail email emails
-campaign campaigns audience interested interest line range new premium luxury product
+campaign campaigns audience interested interest line new premium luxury product
 products item items club membership subscription box gift gifts organic holiday holidays
 season seasonal sale sales selling sell sold buy buying bought purchase purchased shop
 shopped shopping joined join signed sign became become members member tenure loyal

@@ -74,7 +74,10 @@ def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
                  "responded": "response", "response": "response"})  # fmt: skip
     found: list[tuple[int, str]] = []
     read: list[int] = []
-    lead = r"(?:by|per|across|for each|for every|each|split by|broken down by|breakdown by)"
+    lead = (
+        r"(?:by|per|across|for each|for every|each|split by|broken down by|breakdown by|"
+        r"split of|breakdown of|mix of|distribution of|split across)"
+    )
     m = re.search(r"\b(?:persona|personas|segment|segments|group|groups|cluster|clusters) "
                   r"(?:by|x|and)\b", text)  # fmt: skip
     if m:

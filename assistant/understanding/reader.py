@@ -155,7 +155,8 @@ class Reader:
         named = {w for p in q.segments for w in normalize_question(self.ctx.name(p)).split()}
         unread = tuple(t for t in unread if not process.extractOne(
             t, named, scorer=fuzz.ratio, score_cutoff=70))  # "deel seekers"  # fmt: skip
-        if kind in _QUERY_KINDS and not unread:  # a figure: qualifiers must all be read
+        figure = kind in _QUERY_KINDS or (kind == "describe" and bool(slots.metrics_all))
+        if figure and not unread:  # a figure ("the income range of X"): qualifiers all read
             framing = self.model.words.get(kind, frozenset()) if kind in _PURPOSES else ()
             strict = self.loose if kind in _PURPOSES else self.loose | QUALIFIERS
             unread = tuple(t for i, t in enumerate(q.tokens) if i not in slots.read
@@ -184,8 +185,8 @@ class Reader:
         if confidence < 0.6:
             return False
         plain = not s.where and not s.by and not s.groups
-        if kind in ("describe", "campaign", "draft"):
-            return len(s.personas) == 1 and plain
+        if kind in ("describe", "campaign", "draft"):  # not "the income range of X"
+            return len(s.personas) == 1 and plain and (kind != "describe" or not s.metrics_all)
         if kind in ("list", "help", "growth"):
             return plain and not s.metrics_all
         if kind == "target":
