@@ -58,6 +58,9 @@ def presence(
     where: list[tuple[int, Condition]] = []
     for pattern, (key, op, value) in _PRESENCE:
         m = re.search(pattern, text)
+        if m and key == "response" and re.search(r"^\W*(?:\w+ ){0,4}\d+ campaigns\b",
+                                                 text[m.end() :]):  # fmt: skip
+            continue  # "responded to at least 2 campaigns": campaigns accepted, not the last
         if m and key in keys and key not in have:
             first = len(text[: m.start()].split())
             if set(range(first, first + len(m.group(0).split()))) & persona_tokens:

@@ -184,6 +184,8 @@ def _bind(
     ranks = a0 in _GROUP_NOUNS or toks[v.start - 1 : v.start] in (["top"], ["bottom"])
     if ranks and v.low <= 20 and not v.money:  # "top 3", "the 2 segments"; not "22,000. segment?"
         return "top"
+    if toks[v.start - 1 : v.start] == ["campaign"]:
+        return None  # "accepted campaign 3" is one campaign, not 3 campaigns accepted
     if (
         1990 <= v.low <= 2100
         and v.low.is_integer()
@@ -206,7 +208,8 @@ def _bind(
     starts = {a for a, _, _ in spans}  # "12 web purchases, 3 deal purchases": number first
     near += [(a - v.end, 0, k) for a, b, k in spans if (b not in numeric or b + 1 in starts) and (
         a == v.end or (a == v.end + 1 and toks[v.end] in ("in", "of", "on", "for")))]  # fmt: skip
-    near = [n for n in near if n[2] in keys]
+    catalog = ctx.catalog  # a persona-level figure ("percentage of customers") takes no number
+    near = [n for n in near if n[2] in keys and catalog.measure(n[2]).per_customer]
     if v.money:  # "45k" is an amount: it goes with the money metric named near it
         money = {m.key for m in ctx.catalog.metrics if m.unit == "money"}
         near = [n for n in near if n[2] in money] or (
@@ -306,6 +309,8 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     named = [k for _, _, k in sorted(spans)]
     if re.search(r"\brespon\w* (?:\w+ )?to (?:our |the |past |marketing |a )?campaigns?\b", text):
         named = [k for k in named if k != "campaigns_accepted"]  # "respond to campaigns"
+    if re.search(r"\brespon\w* to (?:\w+ ){0,3}\d+ campaigns\b", text):
+        named = [k for k in named if k != "response_rate"]  # "responded to at least 2 campaigns"
     catalog = ctx.catalog
     s.metrics_all = tuple(dict.fromkeys(
         k for k in named
