@@ -73,6 +73,7 @@ def main() -> None:
     from tests._dev_bank2 import CASES as DEV2
     from tests._dev_bank3 import CASES as DEV3
     from tests._dev_bank4 import CASES as DEV4
+    from tests._dev_bank5 import CASES as DEV5
     from tests._tuning_bank import CASES as TUNING
 
     show = "--show" in sys.argv
@@ -87,6 +88,8 @@ def main() -> None:
     evaluate(DEV3, readers, show)
     print(f"fourth dev part ({len(DEV4)} questions, half on the mall table; tuned on):")
     evaluate(DEV4, readers, show)
+    print(f"fifth dev part ({len(DEV5)} questions, an analyst's; tuned on):")
+    evaluate(DEV5, readers, show)
     print(f"held-out part ({len(HELDOUT)} questions, never tuned on):")
     evaluate(HELDOUT, readers, False)
 

@@ -16,6 +16,9 @@ from assistant.tools.context import ChatContext
 __all__ = ["LEVEL_WORDS", "levels", "presence"]
 
 Mark = Callable[..., None]  # mark(indices, tag=None)
+_NOT_STATUS = frozenset(
+    "putting put get getting bring pull all go them personas segments groups combined".split()
+)  # words before "together" that do not make a couple
 
 _NOT_BEFORE = r"\b(?:not|never)\s+(?:\w+\s+)?$"  # contractions are "not" by now (spelling)
 _PRESENCE = (
@@ -107,13 +110,8 @@ def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> lis
                 continue
             if tok in ("yes", "no"):  # a yes/no attribute is read from its words, not these
                 continue
-            if (
-                tok == "together"
-                and i
-                and toks[i - 1]
-                in ("putting", "put", "get", "getting", "bring", "pull", "all", "go")
-            ):
-                continue  # "putting together a deck"
+            if tok == "together" and i and (toks[i - 1] in _NOT_STATUS or i - 1 in read):
+                continue  # "putting together a deck", "the two richest personas together"
             negated = i and toks[i - 1] in ("not", "non", "excluding", "except", "un")
             if not negated and i >= 2 and toks[i - 2] in ("except", "excluding") \
                     and toks[i - 1] in ("the", "for"):  # fmt: skip

@@ -19,7 +19,15 @@ from assistant.understanding.phrasings import HAND
 from assistant.understanding.reading import normalize_question
 from assistant.understanding.slots import Slots
 
-__all__ = ["hand_words", "label_phrases", "own_words", "share_base", "squeeze", "unused"]
+__all__ = [
+    "hand_words",
+    "label_phrases",
+    "own_words",
+    "quoted",
+    "share_base",
+    "squeeze",
+    "unused",
+]
 
 _COVERED = {"response_rate": "response", "kidhome": "children", "size": "customers"}
 
@@ -101,7 +109,6 @@ def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(p for p in pairs if p[1]))
 
 
-_FIGURE_KINDS = frozenset("aggregate rank compare target price_sensitivity loyalty churn".split())
 _PREDICATE = frozenset(
     "have has had are is were was do does did responded respond complained complain earn earns "
     "earned spend spends spent bought buy buys live lives hold holds accepted".split()
@@ -134,4 +141,10 @@ def hand_words() -> set[str]:
     """The words of the hand-written phrasings (the tuned ones come from bank questions,
     whose qualifiers - "weekends", "2019" - must not pass as read in a figure)."""
     lines = [line.split("\t", 1) for line in HAND.strip().splitlines()]
-    return {w for kind, text in lines if kind in _FIGURE_KINDS for w in text.split()}
+    return {w for kind, text in lines if kind != "decline" for w in text.split()}
+
+
+def quoted(words: tuple[str, ...]) -> str:
+    """Up to four words, quoted, once each: "'region', 'berlin'"."""
+    shown = [f"'{w}'" for w in dict.fromkeys(words)][:4]
+    return ", ".join(shown)

@@ -16,32 +16,30 @@ not, never an answer to a different question.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.tools.lookup import stem
 from assistant.understanding.attributes import LEVEL_WORDS
-from assistant.understanding.chatter import CHATTER, CONTENT, NEGATIONS, QUALIFIERS
+from assistant.understanding.chatter import CHATTER, CONTENT, QUALIFIERS
 from assistant.understanding.classifier import intent_model
 from assistant.understanding.coverage import (
     hand_words,
     label_phrases,
     own_words,
-    share_base,
+    quoted,
     squeeze,
-    unused,
 )
 from assistant.understanding.described import described, form_inputs
-from assistant.understanding.grouping import GROUP_WORDS, ranked_dimension
+from assistant.understanding.figures import FigureReading
+from assistant.understanding.grouping import GROUP_WORDS
 from assistant.understanding.reading import Vocabulary, normalize_question
+from assistant.understanding.readout import Reading
 from assistant.understanding.slots import Slots, read_slots
 from assistant.understanding.spelling import Speller
 from assistant.understanding.spotter import MAX_CHARS, SegmentSpotter
-from assistant.understanding.superlatives import adjective_measure
 
 __all__ = ["Reader", "Reading"]
 
@@ -56,31 +54,16 @@ _RECORD = re.compile(r"\b(?:customer|client|member)\s+(?:id\s*|no\.?\s*|number\s
                      re.I)  # fmt: skip
 _PURPOSES = frozenset("target price_sensitivity loyalty churn".split())
 _QUERY_KINDS = frozenset("aggregate rank compare".split()) | _PURPOSES
+_SINGLE = re.compile(
+    r"\b(?:oldest|youngest|richest|poorest|highest|lowest|biggest|smallest|"
+    r"top|best|worst|most|least) (?:single )?(?:customer|shopper|person|buyer|"
+    r"client|member|household)\b(?! (?:segment|persona|group|base))"
+)
 _JOINERS = frozenset("and or vs versus what about how the".split())
 MIN_CONFIDENCE = 0.35  # below this the kind is not trusted: decline and offer questions
 
 
-@dataclass(frozen=True)
-class Reading:
-    """How a question was read: its kind, the query or tool call it becomes (or a text
-    answer), what was understood in words and what was left unread."""
-
-    kind: str
-    query: Query | None = None
-    tool: str | None = None
-    args: dict[str, Any] = field(default_factory=dict)
-    text: str | None = None
-    understood: str = ""
-    unread: tuple[str, ...] = ()
-    confidence: float = 1.0
-
-    @property
-    def declined(self) -> bool:
-        """Whether the reading answers nothing (a decline, a question back, help)."""
-        return self.query is None and self.tool is None
-
-
-class Reader:
+class Reader(FigureReading):
     """Reads questions about one model (``ctx``); holds only read-only lookups."""
 
     def __init__(self, ctx: ChatContext) -> None:
@@ -131,6 +114,10 @@ class Reader:
             listing = ", ".join(f"{n} (segment {i})" for i, n in enumerate(self.ctx.names))
             return Reading("decline", text=f"There is no segment {missing[0]}. The segments "
                            f"are: {listing}.", understood=f"segment {missing[0]}")  # fmt: skip
+        if _SINGLE.search(q.text):  # "the oldest customer who ...": one customer's value
+            return Reading("decline", text="I do not show single customers' values (the oldest, "
+                           "the richest ...): only figures of groups of 11 or more.",
+                           understood="one customer's value")  # fmt: skip
         if q.tokens[0] == "why":
             why = (
                 "I can show what differs between customers, not why: the data records what "
@@ -169,7 +156,7 @@ class Reader:
             topic, unread = " ".join(unread), ()  # the topic of a draft, an offer's details
         if unread:
             return self._decline(
-                slots, unread, confidence, f"I could not read {_quote(unread)} in your question."
+                slots, unread, confidence, f"I could not read {quoted(unread)} in your question."
             )
         if confidence < MIN_CONFIDENCE:
             return self._decline(slots, (), confidence, "I am not sure what you are asking.")
@@ -242,6 +229,10 @@ class Reader:
                 rf"(?:which|what) {GROUP_WORDS}\b.*\b(?:most|least|highest|lowest|top|best|"
                 r"worst|biggest|smallest)\b", text):  # fmt: skip
             kind = "rank"  # "which persona has the highest income among parents?"
+        if kind == "aggregate" and "persona" in s.by and re.search(
+                r"\b(?:rank|ranked|ranking|order|sort)\b|\b(?:top|bottom) (?:persona|segment)",
+                text):  # fmt: skip
+            kind, s.by = "rank", tuple(b for b in s.by if b != "persona")  # "rank the personas"
         if kind == "loyalty" and re.search(r"\b(?:not|never) (?:\w+ )?(?:shopped|bought|"
                                            r"purchased|ordered)", text):  # fmt: skip
             kind = "churn"  # "hasn't shopped with us for the longest"
@@ -258,129 +249,6 @@ class Reader:
             return Reading(kind, text=None, understood="help", confidence=confidence)
         return self._query(kind, s, confidence)
 
-    def _query(self, kind: str, s: Slots, confidence: float) -> Reading:
-        purpose_measure = {"price_sensitivity": "purchases_deals", "loyalty": "tenure_days",
-                           "churn": "recency_days"}  # fmt: skip
-        catalog = self.ctx.catalog
-        if s.persona_level and kind in ("rank", "aggregate", "compare"):
-            return self._persona_level(kind, s, confidence)
-        if kind in purpose_measure:
-            key = purpose_measure[kind]
-            if key not in catalog:
-                return self._decline(s, (), confidence, f"This table has no column for {kind}.")
-            query = Query(kind="rank", measure=key, stat="mean", purpose=kind)
-        elif kind == "target":
-            measure = next((m for m in s.metrics if m.startswith("spend_")), None)
-            product = [t for i, t in enumerate(s.tokens) if i not in s.read and t not in CHATTER
-                       and t not in self.hand and t not in NEGATIONS]  # fmt: skip
-            if measure is None and product:  # "a fishmonger pop-up": not all spend
-                return self._decline(s, (), confidence, f"I could not tell which product "
-                                     f"{_quote(tuple(product))} is.")  # fmt: skip
-            measure = measure or ("total_spend" if "total_spend" in catalog else None)
-            if measure is None:
-                return self._decline(s, (), confidence, "This table has no spend column.")
-            query = Query(kind="rank", measure=measure, stat="mean", purpose="target")
-        elif kind == "rank" and (dim := ranked_dimension(self.ctx, s.tokens)):
-            measure, stat = s.measure()  # "which education level spends most": its levels
-            query = Query(kind="aggregate", measure=measure, stat=stat, where=s.where,
-                          by=(dim,), show=s.show)  # fmt: skip
-        elif kind == "rank":
-            measure, stat = s.measure()
-            order = s.order
-            adjective = next((a for t in s.tokens if (a := adjective_measure(self.ctx, t))), None)
-            by = s.ranked_by if s.ranked and set(s.personas) == set(s.ranked) else None
-            if by and measure != "customers":  # "rank all personas from the oldest ..."
-                s.personas, order = [], by[1] if by[0] == measure else order
-            if measure == "complain" and {"worst", "best"} & set(s.tokens):
-                order = "desc" if "worst" in s.tokens else "asc"  # fewer complaints: better
-            if measure == "customers" and (by or adjective):  # "our biggest segment?"
-                s.personas = []  # the ranking, not a persona
-                measure, order = by or adjective or ("", "")
-                stat = "count" if measure == "size" else "mean"
-                measure = "customers" if measure == "size" else measure
-                if measure in ("response_rate", "response"):
-                    measure, stat = "response", "rate"
-            elif measure == "customers" and s.where:  # "the persona with the most PhDs"
-                share = s.stat == "share" or bool({"share", "percent", "percentage",
-                                                    "proportion"} & set(s.tokens))  # fmt: skip
-                stat = "share" if share else "count"
-                flags = [c for c in s.where if c.field in ("response", "complain")
-                         and c.op == "==" and c.value in (1, 1.0)]  # fmt: skip
-                if flags:  # "which group complains the most": a rate, not a head count
-                    measure, stat = flags[0].field, "rate"
-                    s.where = tuple(c for c in s.where if c is not flags[0])
-            elif measure == "customers":
-                return self._decline(s, (), confidence, "Rank the personas by what?")
-            query = Query(kind="rank", measure=measure, stat=stat, where=s.where,
-                          order=order, top=s.top, show=s.show)  # fmt: skip
-        elif kind == "compare":
-            personas = s.persona_refs
-            ids = [u for u in s.unbound if u.isdigit() and int(u) < len(self.ctx.names)]
-            if len(personas) + len(ids) >= 2 and len(ids) == len(s.unbound):
-                personas = tuple(dict.fromkeys([*personas, *ids]))  # "compare 0 and 5"
-                s.unbound = []
-            if len(personas) < 2 and len(s.groups) < 2:
-                return self._decline(s, (), confidence, "Which personas or groups should I "
-                                     "compare?")  # fmt: skip
-            grouped = {c for g in s.groups for c in g}
-            common = tuple(c for c in s.where if c not in grouped)  # "among PhDs, married vs ..."
-            query = Query(kind="compare", personas=personas if len(s.groups) < 2 else (),
-                          groups=s.groups if len(s.groups) >= 2 else (), measures=tuple(s.metrics),
-                          where=common if len(s.groups) >= 2 else s.where, show=s.show)  # fmt: skip
-        elif s.size and len(s.personas) == 1 and not s.where and not s.by and s.stat != "share" \
-                and not s.metrics:  # fmt: skip
-            name = self.ctx.name(s.personas[0])
-            return Reading(kind, tool="segment_figure", understood=f"the size of {name}",
-                           args={"metric": "size", "segment": str(s.personas[0])},
-                           confidence=confidence)  # "how big is segment 2?"  # fmt: skip
-        elif s.stat == "share" and not s.metrics and len(s.where) >= 2 and share_base(s):
-            within, where = share_base(s)
-            flags = [c for c in where if c.field in ("response", "complain") and c.op == "=="]
-            if len(where) == 1 and flags and flags[0].value in (1, 1.0):  # "% of parents responded"
-                query = Query(kind="aggregate", measure=flags[0].field, stat="rate", where=within,
-                              personas=s.persona_refs, by=s.by, show=s.show)  # fmt: skip
-            else:  # "what share of married customers have a PhD"
-                query = Query(kind="aggregate", measure="customers", stat="share", where=where,
-                              within=within, personas=s.persona_refs, by=s.by,
-                              show=s.show)  # fmt: skip
-        else:
-            measure, stat = s.measure()
-            query = Query(kind="aggregate", measure=measure, stat=stat, where=s.where,
-                          personas=s.persona_refs, by=s.by, show=s.show)  # fmt: skip
-        left = unused(query, s)
-        if left:
-            return self._decline(s, (), confidence, f"I could not tell how {left} fits the "
-                                 "question, so I did not answer a different one.")  # fmt: skip
-        return Reading(kind, query=query, confidence=confidence)
-
-    def _persona_level(self, kind: str, s: Slots, confidence: float) -> Reading:
-        """A figure known per persona only (response lift, a past campaign's acceptance):
-        the profile tools answer it; with conditions or groupings it cannot be answered."""
-        key = s.persona_level[0]
-        label = self.ctx.catalog.measure(key).label
-        personas = [str(p) for p in s.personas]
-        if s.where or s.by or s.groups or len(s.persona_level) > 1:
-            why = f"The {label} is known per persona only, not for a group of customers."
-            return self._decline(s, (), confidence, why)
-        if kind == "compare" and len(personas) >= 2:
-            return Reading(kind, tool="compare_segments",
-                           args={"segments": personas, "metrics": [key]},
-                           understood=f"{label} of " + ", ".join(
-                               self.ctx.name(int(p)) for p in personas),
-                           confidence=confidence)  # fmt: skip
-        if kind == "rank" or (kind == "compare" and not personas):
-            order = s.order
-            return Reading("rank", tool="rank_segments", args={"metric": key, "order": order},
-                           understood=f"personas ranked by {label}, "
-                           f"{'lowest' if order == 'asc' else 'highest'} first",
-                           confidence=confidence)  # fmt: skip
-        if len(personas) > 1:
-            return self._decline(s, (), confidence, "Which persona do you mean?")
-        whom = self.ctx.name(int(personas[0])) if personas else "all customers"
-        return Reading(kind, tool="segment_figure",
-                       args={"metric": key, **({"segment": personas[0]} if personas else {})},
-                       understood=f"{label} of {whom}", confidence=confidence)  # fmt: skip
-
     def _decline(self, s: Slots, unread: tuple[str, ...], confidence: float, why: str) -> Reading:
         known = s.summary(self.ctx)
         parts = [why]
@@ -388,8 +256,3 @@ class Reader:
             parts.append(f"I understood: {known}.")
         return Reading("decline", text=" ".join(parts), understood=known, unread=unread,
                        confidence=confidence)  # fmt: skip
-
-
-def _quote(words: tuple[str, ...]) -> str:
-    shown = [f"'{w}'" for w in dict.fromkeys(words)][:4]
-    return ", ".join(shown)

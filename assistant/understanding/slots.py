@@ -247,6 +247,8 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     spans = []
     for a, b, key in find_metrics(rest, vocab, extra):
         idx = [i for i, o in enumerate(offsets) if a <= o < b]
+        if idx == [0] and q.tokens[1:2] in (["a"], ["the"], ["this"], ["my"], ["our"]):
+            continue  # "score a shopper: ...": a verb, not the spending score
         if idx:
             spans.append((idx[0], idx[-1] + 1, key))
             _mark(s, idx, "xmetricx")

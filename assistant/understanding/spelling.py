@@ -80,6 +80,13 @@ class Speller:
         text = re.sub(r"\b(\d{2})\s*(?:yo|y/o|yrs? old)\b", r"\1 year old", text, flags=re.I)
         text = re.sub(r"(\d[\d,.]*\s*k?)\s*\+", r"at least \1", text, flags=re.I)  # "100k+"
         text = re.sub(r"\bper cent\b", "percent", text, flags=re.I)
+        text = re.sub(
+            r"\b(web|online|store|catalog|catalogue|deal) (and|or) (web|online|store|"
+            r"catalog|catalogue|deal) purchases\b",
+            r"\1 purchases \2 \3 purchases",
+            text,
+            flags=re.I,
+        )  # "web and store purchases"
         text = re.sub(r"\bhigh(?:est)? to low(?:est)?\b", "descending", text, flags=re.I)
         text = re.sub(r"\blow(?:est)? to high(?:est)?\b", "ascending", text, flags=re.I)
         text = re.sub(r"(\d)\s*[:;?!]\s+|(\d)\.\s+(?=[A-Za-z])", r"\1\2 then ", text)  # a break:

@@ -29,6 +29,10 @@ _UNIT_AFTER = frozenset(
     "kid kids child children teen teens teenager teenagers year years yr yrs usd days day "
     "times visits purchases campaigns k".split()
 )
+_GROUPISH = frozenset(
+    "crowd crowds folks people lot ones customers shoppers segment segments "
+    "persona personas group groups cluster".split()
+)
 _RANKING = frozenset("least most less more highest lowest".split())
 _NAME_FILLER = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", "with"})
 _QUESTION_WORDS = frozenset(
@@ -207,6 +211,11 @@ class SegmentSpotter:
                 continue  # "gourmets ... on meat and fish": named already; these are metrics
             if start and toks[start - 1] in _RANKING:
                 continue  # "the least campaign-responsive persona" ranks; it is not a name
+            exact = len(set(words) & set(self.names[seg]) - _NAME_FILLER) >= 2
+            named = exact or (start and toks[start - 1] in ("the", "our", "those", "these")) or (
+                end < len(toks) and toks[end] in _GROUPISH)  # fmt: skip
+            if not named and all(w in _NAME_FILLER or stem(w) in self._vocabulary for w in words):
+                continue  # "on income and spending score": metric words, not High-Income ...
             found.append((start, seg))
             q.taken |= set(range(start, end))
         q.segments = list(dict.fromkeys(seg for _, seg in sorted(found)))
