@@ -145,3 +145,16 @@ def test_queries_run_on_a_table_of_another_schema(models):
     means = frame.groupby("Gender")["Annual Income (k$)"].mean()
     assert {r[0]: r[1] for r in table["rows"]} == pytest.approx(means.to_dict())
     assert text.startswith("Read as: mean Annual Income (k$) · all customers · by Gender")
+
+
+def test_a_follow_up_of_a_query_keeps_its_filters_and_changes_what_it_names(ctx):
+    from assistant.understanding.router import Router
+
+    router, history = Router(ctx), []
+    for question in ("average income of customers with kids by education", "what about wine?",
+                     "and for the frugal families?"):  # fmt: skip
+        history.append(router.answer(question, history))
+    first, second, third = (answer.tools[0].arguments for answer in history)
+    assert second == {**first, "measure": "spend_wines"}
+    assert third == {**second, "personas": ["3"]}
+    assert history[-1].text.startswith("Read as: mean wine spend · customers with children")

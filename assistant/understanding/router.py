@@ -265,6 +265,14 @@ class Router(IntentRules):
                 return Plan(name, {**args, "metric": metrics[0]})
         if name == "table" and metrics:
             return Plan(name, {"metrics": metrics})
+        if name == "query" and (segs or metrics or overall) and args.get("kind") != "compare":
+            new = dict(args)  # "and for the frugal families?", "what about income?"
+            if metrics and metrics[0] in self.ctx.catalog:
+                new["measure"] = metrics[0]
+                new["stat"] = "median" if new.get("stat") == "median" else "mean"
+            if segs or overall:
+                new["personas"] = segs
+            return Plan("query", {k: v for k, v in new.items() if v not in ([], None)})
         if segs and len(q.tokens) <= 6:
             return Plan("describe_segment", {"segment": segs[0]})
         return None
