@@ -43,7 +43,8 @@ agency procurement chat through putting own hold holders amount terms contrast e
 actually basically roughly approximately currently right now today aged earning earn earns
 earned making makes look looking hav only just else descending ascending nutshell tick try
 concept concepts around mailer hunt hunts hunting chase chases
-chasing paint picture portrait shopper buyer use uses using used visited visit visiting website site
+chasing paint picture portrait shopper buyer wondering wonder maybe perhaps possibly kindly
+curious use uses using used visited visit visiting website site
 sites
 households household home homes family families
 """.split()

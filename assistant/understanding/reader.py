@@ -222,6 +222,8 @@ class Reader(FigureReading):
         if len(s.personas) >= 2 and kind in ("describe", "decline", "aggregate") and re.search(
                 r"\b(?:than|vs|versus|compared?|differ)\b", " ".join(tokens)):  # fmt: skip
             kind = "compare"  # "are the frugal families older than the deal seekers?"
+        if kind == "rank" and len(s.personas) >= 2 and not s.ranked and s.metrics:
+            kind = "compare"  # "which persona has more kids, the frugal families or ...?"
         if kind == "aggregate" and len(s.groups) >= 2:
             kind = "compare"  # "do complainers spend less than those who never complained?"
         text = " ".join(tokens)
