@@ -40,7 +40,7 @@ def compared_groups(where: list, text: str) -> tuple[tuple[Condition, ...], ...]
     conds = [c for _, c in where]
     fields = [c.field for c in conds]
     for f in dict.fromkeys(fields):
-        same = [c for c in conds if c.field == f]
+        same = list(dict.fromkeys(c for c in conds if c.field == f))  # "women over 50 vs women"
         if len(same) >= 2:
             return tuple((c,) for c in same)
     m = re.search(_SEPARATOR, text)
@@ -97,7 +97,8 @@ def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
                            r"(?:their |the |whether (?:they )?)?")  # fmt: skip
         while True:  # dimension words right after the lead, joined by "and" / "split by"
             group = re.match(rf"{GROUP_WORDS}\b", tail[pos:])
-            if group:  # "per segment and education": the persona grouping, then more
+            if group:  # "per segment and education", "per gender and persona"
+                found.append((m.start(1) + pos, "persona"))
                 pos += group.end()
                 pos += joint.match(tail, pos).end() - pos
                 continue
