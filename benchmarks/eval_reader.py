@@ -74,6 +74,7 @@ def main() -> None:
     from tests._dev_bank3 import CASES as DEV3
     from tests._dev_bank4 import CASES as DEV4
     from tests._dev_bank5 import CASES as DEV5
+    from tests._dev_bank6 import CASES as DEV6
     from tests._tuning_bank import CASES as TUNING
 
     show = "--show" in sys.argv
@@ -90,6 +91,8 @@ def main() -> None:
     evaluate(DEV4, readers, show)
     print(f"fifth dev part ({len(DEV5)} questions, an analyst's; tuned on):")
     evaluate(DEV5, readers, show)
+    print(f"sixth dev part ({len(DEV6)} questions, hedged / terse voices; tuned on):")
+    evaluate(DEV6, readers, show)
     print(f"held-out part ({len(HELDOUT)} questions, never tuned on):")
     evaluate(HELDOUT, readers, False)
 

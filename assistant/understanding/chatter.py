@@ -44,8 +44,10 @@ actually basically roughly approximately currently right now today aged earning 
 earned making makes look looking hav only just else descending ascending nutshell tick try
 concept concepts around mailer hunt hunts hunting chase chases
 chasing paint picture portrait shopper buyer wondering wonder maybe perhaps possibly kindly
-curious use uses using used visited visit visiting website site
-sites
+curious trouble ballpark fine totally sure place rough roughly sorry silly hoping hope because
+honestly helpful fancy probably pretty rush supplier suppliers mind sense feeling think guess
+conversation question asking ask keeps lately seems seem within speaking idea living use uses
+using used visited visit visiting website site sites
 households household home homes family families
 """.split()
 )

@@ -95,6 +95,10 @@ class FigureReading:
             if len(personas) < 2 and len(s.groups) < 2:
                 return self._decline(s, (), confidence, "Which personas or groups should I "
                                      "compare?")  # fmt: skip
+            flagged = {c.field for c in s.where} | {c.field for g in s.groups for c in g}
+            if len(personas) >= 2 and flagged and flagged <= {"response", "complain"}:
+                s.metrics = [*s.metrics, *sorted(flagged)]  # "is persona 2 more likely to have
+                s.where, s.groups = (), ()  # complained than persona 3?": their rates
             grouped = {c for g in s.groups for c in g}
             common = tuple(c for c in s.where if c not in grouped)  # "among PhDs, married vs ..."
             query = Query(kind="compare", personas=personas if len(s.groups) < 2 else (),

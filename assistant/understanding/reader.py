@@ -222,6 +222,10 @@ class Reader(FigureReading):
         if len(s.personas) >= 2 and kind in ("describe", "decline", "aggregate") and re.search(
                 r"\b(?:than|vs|versus|compared?|differ)\b", " ".join(tokens)):  # fmt: skip
             kind = "compare"  # "are the frugal families older than the deal seekers?"
+        if kind == "rank" and re.search(r"\b(?:promo|promos|promotion|launch|offer|campaign)\b",
+                                        " ".join(tokens)) and any(
+                m.startswith("spend_") for m in s.metrics) and not s.where:  # fmt: skip
+            kind = "target"  # "wine promo: which segment?"
         if kind == "rank" and len(s.personas) >= 2 and not s.ranked and s.metrics:
             kind = "compare"  # "which persona has more kids, the frugal families or ...?"
         if kind == "aggregate" and len(s.groups) >= 2:

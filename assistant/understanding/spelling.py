@@ -15,6 +15,14 @@ from assistant.understanding.reading import normalize_question
 
 __all__ = ["Speller"]
 
+_HEDGES = re.compile(
+    r"\b(?:if (?:that|it)(?:['\u2019]s| is|s)? not too much trouble|"
+    r"(?:if )?(?:it )?(?:isn['\u2019]?t|is not) too much trouble|"
+    r"(?:i['\u2019]?m|i am) (?:honestly |totally |really )?not (?:totally |really |quite )?sure"
+    r"(?: (?:if|whether) [^,.?]*)?|"
+    r"i (?:do not|don['\u2019]?t) need anything fancy|no rush(?: at all)?|not too much trouble)\b",
+    re.I,
+)  # hedges that carry a "not" but no condition
 _DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
             "seventies": 7, "eighties": 8}  # fmt: skip
 
@@ -44,6 +52,7 @@ class Speller:
         """The question with misspelled words replaced by the closest known word."""
         out: list[str] = []
         text = str(question).replace("%", " percent ").replace("&", " and ")
+        text = _HEDGES.sub(" ", text)  # "if it's not too much trouble": no negation in it
         text = re.sub(
             r"\b(?:do|does|did|is|are|was|were|have|has|had|would|could|should|wo|ca)"
             r"n[\u2019']?t\b",
