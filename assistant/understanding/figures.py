@@ -9,7 +9,7 @@ from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.understanding.chatter import CHATTER, NEGATIONS
 from assistant.understanding.coverage import quoted, share_base, unused
-from assistant.understanding.grouping import ranked_dimension
+from assistant.understanding.grouping import complement, ranked_dimension
 from assistant.understanding.readout import Reading
 from assistant.understanding.slots import Slots
 from assistant.understanding.superlatives import adjective_measure
@@ -92,6 +92,9 @@ class FigureReading:
             if len(personas) + len(ids) >= 2 and len(ids) == len(s.unbound):
                 personas = tuple(dict.fromkeys([*personas, *ids]))  # "compare 0 and 5"
                 s.unbound = []
+            if len(personas) < 2 and len(s.groups) < 2 and len(s.where) == 1 and s.metrics and \
+                    {"more", "less", "higher", "lower"} & set(s.tokens):  # fmt: skip
+                s.groups = ((s.where[0],), (complement(s.where[0]),))  # "do parents spend more"
             if len(personas) < 2 and len(s.groups) < 2:
                 return self._decline(s, (), confidence, "Which personas or groups should I "
                                      "compare?")  # fmt: skip
