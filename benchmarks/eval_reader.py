@@ -64,35 +64,30 @@ def evaluate(cases: list[dict], readers: dict[str, Reader], show: bool) -> None:
     )
 
 
+# The dev banks, each written by another author from the spec alone and measured once before
+# it was tuned on (the README lists those first figures).
+DEV_VOICES = ("from the spec", "other voices", "traps", "half on the mall table",
+              "an analyst's", "hedged or terse")  # fmt: skip
+
+
 def main() -> None:
     try:
         from tests._heldout_bank import CASES as HELDOUT
     except ImportError:
         HELDOUT = []
-    from tests._dev_bank import CASES as DEV
-    from tests._dev_bank2 import CASES as DEV2
-    from tests._dev_bank3 import CASES as DEV3
-    from tests._dev_bank4 import CASES as DEV4
-    from tests._dev_bank5 import CASES as DEV5
-    from tests._dev_bank6 import CASES as DEV6
+    from importlib import import_module
+
     from tests._tuning_bank import CASES as TUNING
 
+    parts = [("tuning part", TUNING)]
+    for n, voice in enumerate(DEV_VOICES, start=1):
+        module = import_module(f"tests._dev_bank{'' if n == 1 else n}")
+        parts.append((f"dev part {n} ({voice}; tuned on)", module.CASES))
     show = "--show" in sys.argv
     readers = {name: Reader(ctx) for name, ctx in contexts().items()}
-    print(f"tuning part ({len(TUNING)} questions):")
-    evaluate(TUNING, readers, show)
-    print(f"dev part ({len(DEV)} questions, tuned on from 2026-12-05):")
-    evaluate(DEV, readers, show)
-    print(f"second dev part ({len(DEV2)} questions, another author; tuned on from step 7):")
-    evaluate(DEV2, readers, show)
-    print(f"third dev part ({len(DEV3)} questions, traps; tuned on from step 8):")
-    evaluate(DEV3, readers, show)
-    print(f"fourth dev part ({len(DEV4)} questions, half on the mall table; tuned on):")
-    evaluate(DEV4, readers, show)
-    print(f"fifth dev part ({len(DEV5)} questions, an analyst's; tuned on):")
-    evaluate(DEV5, readers, show)
-    print(f"sixth dev part ({len(DEV6)} questions, hedged / terse voices; tuned on):")
-    evaluate(DEV6, readers, show)
+    for title, cases in parts:
+        print(f"{title}, {len(cases)} questions:")
+        evaluate(cases, readers, show)
     print(f"held-out part ({len(HELDOUT)} questions, never tuned on):")
     evaluate(HELDOUT, readers, False)
 
