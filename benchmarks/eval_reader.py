@@ -1,10 +1,11 @@
 """Accuracy of the offline question reader on the question bank, split before tuning.
 
-Prints, for the tuning part (tests/_tuning_bank.py) and the held-out part
-(tests/_heldout_bank.py, never tuned on), per model (demo = the reference schema, mall = a
-table of another schema): right, declined, confidently wrong (a figure for a different
-question), and the read time per question. The held-out part prints figures only; the
-tuning part lists its misreadings with ``--show``.
+Prints, for the tuning part (tests/_tuning_bank.py), the six dev parts (tests/_dev_bank*.py,
+each measured once before it was tuned on) and the held-out part (tests/_heldout_bank.py,
+never tuned on), per model (demo = the reference schema, mall = a table of another schema):
+right, declined, confidently wrong (a figure for a different question), and the read time
+per question. The held-out part prints figures only; the other parts list their misreadings
+with ``--show``.
 
     python benchmarks/eval_reader.py [--show]
 """
