@@ -99,6 +99,8 @@ def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
     pairs += [(next(iter(keys)), w) for w, keys in owners.items() if len(keys) == 1]
     if "age" in ctx.catalog:
         pairs.append(("age", "how old"))
+    if "recency_days" in ctx.catalog:  # "how many days since they last purchased"
+        pairs += [("recency_days", p) for p in ("days since", "since their last purchase")]
     if "tenure_days" in ctx.catalog:  # "how long have they been with us"
         pairs += [("tenure_days", p) for p in ("been with us", "relationship with us",
                                                 "how long")]  # fmt: skip

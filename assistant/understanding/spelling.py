@@ -90,6 +90,9 @@ class Speller:
         text = re.sub(r"(\d[\d,.]*\s*k?)\s*\+", r"at least \1", text, flags=re.I)  # "100k+"
         text = re.sub(r"\bper cent\b", "percent", text, flags=re.I)
         text = re.sub(
+            r"\b(household|family|basket|order) size\b", r"\1size", text, flags=re.I
+        )  # not the size of a persona: a figure the tables lack
+        text = re.sub(
             r"\b(web|online|store|catalog|catalogue|deal) (and|or) (web|online|store|"
             r"catalog|catalogue|deal) purchases\b",
             r"\1 purchases \2 \3 purchases",
