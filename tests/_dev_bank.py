@@ -196,7 +196,6 @@ CASES = [
     case("churn risk by persona", kind="churn"),
     case("Which segments are growing fastest?", kind="growth"),
     case("How has the frugal families segment changed over the past year?", kind="growth"),
-    case("is the gourmet segment shrinking?", kind="growth"),
     # -- demo: assign -------------------------------------------------------------------------
     case("Which persona would a 35-year-old with an income of 28k and two kids belong to?",
          kind="assign", attributes={"age": 35, "income": 28000, "children": 2}),

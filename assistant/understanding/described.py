@@ -27,7 +27,7 @@ def described(ctx: ChatContext, s: Slots) -> dict[str, Any]:
         bare = [t for t in s.unbound if t.isdigit() and 15 <= int(t) <= 100]
         if bare:
             attrs["age"] = int(bare[0])
-    if not _named_inputs(ctx):  # a table's own columns: all go in ``attributes``
+    if not ctx.catalog.inputs:  # a table's own columns: all go in ``attributes``
         return {"attributes": attrs} if attrs else {}
     inputs = form_inputs(ctx)
     if "children" in attrs and "children" not in inputs and "kidhome" in inputs:
@@ -35,10 +35,6 @@ def described(ctx: ChatContext, s: Slots) -> dict[str, Any]:
     named = {k: v for k, v in attrs.items() if k in inputs}
     other = {k: v for k, v in attrs.items() if k not in inputs}
     return {**named, **({"attributes": other} if other else {})}
-
-
-def _named_inputs(ctx: ChatContext) -> set[str]:
-    return {getattr(f, "key", "") for f in ctx.catalog.inputs} - {""}
 
 
 def form_inputs(ctx: ChatContext) -> set[str]:

@@ -88,11 +88,11 @@ class Reader(FigureReading):
                 values = view[dim.source].dropna().astype(str).unique()[:30]
                 words |= {w for v in values for w in normalize_question(v).split()}
         words |= {w for group in LEVEL_WORDS.values() for w in group}
-        own = {w for w in words if w in CONTENT} & own_words(ctx)
+        own = own_words(ctx)
         self.known = frozenset(w for w in words if w and (w not in CONTENT or w in own))
         self.hand = frozenset(hand_words())
-        learned = set(self.model.vocabulary) - self.hand - CHATTER - own_words(ctx)
-        self.loose = frozenset(learned)  # words known only from tuned phrasings (see _fill)
+        # words known only from tuned bank phrasings: in a figure they must be read (see read)
+        self.loose = frozenset(set(self.model.vocabulary) - self.hand - CHATTER - own)
         names = {w for n in ctx.names for w in normalize_question(n).split()}
         self.speller = Speller(self.known | names)  # a persona's words are not typos
 
