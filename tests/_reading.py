@@ -84,6 +84,7 @@ def reading_of(reading: Any) -> dict[str, Any]:
             "measures": list(q.measures),
             "groups": [list(g) for g in q.groups],
             "show": q.show,
+            "within": list(q.within),
         }
         return out
     if reading.tool is not None:
@@ -161,6 +162,8 @@ def _same_query(expected: dict[str, Any], got: dict[str, Any]) -> bool:
     w_measure, w_stat, w_where = _measure(expected.get("measure"), expected.get("stat"), want_where)
     g_measure, g_stat, g_where = _measure(got.get("measure"), got.get("stat"), got_where)
     if w_where != g_where:
+        return False
+    if "within" in expected and _conds(expected["within"]) != _conds(got.get("within")):
         return False
     if "measure" in expected and w_measure != g_measure:
         return False

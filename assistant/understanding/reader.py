@@ -101,6 +101,15 @@ class Reader(FigureReading):
         closest known word (`assistant.understanding.spelling`)."""
         return self.speller.correct(question)
 
+    def slots(self, question: str) -> Slots | None:
+        """The slots of one question (personas, metrics, conditions ...), spelling corrected;
+        None for an empty question."""
+        q = self.spotter.read(self.correct(str(question)[:MAX_CHARS]))
+        if not q.tokens:
+            return None
+        q.raw = question
+        return read_slots(self.ctx, q, self.vocabulary, self.extra)
+
     def read(self, question: str) -> Reading:
         """The reading of one question (see the module docstring)."""
         question = str(question)[:MAX_CHARS]

@@ -7,8 +7,8 @@ every number in the answer comes from a tool and stays verifiable. It understand
 describing, comparing, ranking, single figures, counting, assigning a described customer,
 what-if, campaign ideas, charts, the profile table and help, with fuzzy segment names,
 amounts ("60k", "$60,000", "sixty thousand") and small number words ("two kids"), and
-follow-ups ("and the second one?", "and segment 4?", "what about income?"); anything else
-gets the list of what it can do.
+follow-ups ("and the second one?", "and segment 4?", "what about income?", "and only the
+married ones?"); anything else gets the list of what it can do.
 
 A `Router` holds only read-only lookups built from its context, so one router may serve
 many users: the conversation state is the ``history`` of `ChatAnswer`s each user keeps (their
@@ -34,6 +34,7 @@ from assistant.understanding.intents import (
 )
 from assistant.understanding.lowering import lower, read_line
 from assistant.understanding.reader import Reader, Reading
+from assistant.understanding.refine import FILLER, REFINE_CUE, as_query, refine
 from assistant.understanding.spotter import Question
 from assistant.understanding.values import customer_changes
 
@@ -99,7 +100,8 @@ class Router(IntentRules):
                 f"- **Campaign ideas**: *campaign ideas for {first}*",
                 "- **Charts and tables**: *chart income by segment*, *segment sizes chart*, "
                 "*show the profile table*",
-                "- **Follow-ups**: *and the second one?*, *what about income?*",
+                "- **Follow-ups**: *and the second one?*, *what about income?*, "
+                "*and only the married ones?*",
             ]
         )
 
@@ -109,7 +111,7 @@ class Router(IntentRules):
         calls = _calls(history)
         if not q.tokens:
             return self._help("")
-        for step in (self._what_if, self._follow_up):
+        for step in (self._what_if, self._refine, self._follow_up):
             plan = step(q, calls)
             if plan is not None:
                 return self._check_ids(plan)
@@ -208,6 +210,26 @@ class Router(IntentRules):
                 note="needs more detail",
             )
         return Plan("what_if", {**(base or {}), **changes})
+
+    def _refine(self, q: Question, calls: Calls) -> Plan | None:
+        """A follow-up that changes the conditions of the last figure ("and only the married
+        ones?", "what about the singles?", "same for wine among PhDs") -> that figure with
+        the new conditions (`assistant.understanding.refine`); None when not one."""
+        if not calls or not re.search(REFINE_CUE, q.text):
+            return None
+        base = as_query(*calls[-1])
+        if base is None or base.kind == "compare":
+            return None
+        s = self.reader.slots(q.raw or q.text)
+        if s is None or not s.where or s.groups or s.by or len(s.metrics) > 1:
+            return None
+        if any(t not in FILLER for i, t in enumerate(s.tokens) if i not in s.read):
+            return None  # a word of its own: read the question by itself
+        measure = s.metrics[0] if s.metrics else None
+        if measure is not None and measure not in self.ctx.catalog:
+            return None
+        query = refine(base, s.where, s.persona_refs, measure)
+        return self._from_reading(Reading(query.kind, query=query))
 
     def _follow_up(self, q: Question, calls: Calls) -> Plan | None:
         """A follow-up of the last call: "and the second one?" after a ranking or list,
