@@ -1,6 +1,6 @@
 """Accuracy of the offline question reader on the question bank, split before tuning.
 
-Prints, for the tuning part (tests/_tuning_bank.py), the six dev parts (tests/_dev_bank*.py,
+Prints, for the tuning part (tests/_tuning_bank.py), the eight dev parts (tests/_dev_bank*.py,
 each measured once before it was tuned on) and the held-out part (tests/_heldout_bank.py,
 never tuned on), per model (demo = the reference schema, mall = a table of another schema):
 right, declined, confidently wrong (a figure for a different question), and the read time
@@ -68,7 +68,8 @@ def evaluate(cases: list[dict], readers: dict[str, Reader], show: bool) -> None:
 # The dev banks, each written by another author from the spec alone and measured once before
 # it was tuned on (the README lists those first figures).
 DEV_VOICES = ("from the spec", "other voices", "traps", "half on the mall table",
-              "an analyst's", "hedged or terse")  # fmt: skip
+              "an analyst's", "hedged or terse", "second-language chat",
+              "a campaign planner's")  # fmt: skip
 
 
 def main() -> None:

@@ -23,6 +23,8 @@ from tests._dev_bank3 import CASES as DEV3  # noqa: E402
 from tests._dev_bank4 import CASES as DEV4  # noqa: E402
 from tests._dev_bank5 import CASES as DEV5  # noqa: E402
 from tests._dev_bank6 import CASES as DEV6  # noqa: E402
+from tests._dev_bank7 import CASES as DEV7  # noqa: E402
+from tests._dev_bank8 import CASES as DEV8  # noqa: E402
 from tests._tuning_bank import CASES  # noqa: E402
 from tests.question_bank import bank  # noqa: E402
 
@@ -44,7 +46,7 @@ HEADER = (
 def main() -> None:
     readers = {name: Reader(ctx) for name, ctx in contexts().items()}
     lines = []
-    for case in CASES + DEV + DEV2 + DEV3 + DEV4 + DEV5 + DEV6:
+    for case in CASES + DEV + DEV2 + DEV3 + DEV4 + DEV5 + DEV6 + DEV7 + DEV8:
         reader = readers[case["model"]]
         q = reader.spotter.read(reader.correct(case["q"]))
         slots = read_slots(reader.ctx, q, reader.vocabulary, reader.extra)

@@ -158,3 +158,13 @@ def test_a_follow_up_of_a_query_keeps_its_filters_and_changes_what_it_names(ctx)
     assert second == {**first, "measure": "spend_wines"}
     assert third == {**second, "personas": ["3"]}
     assert history[-1].text.startswith("Read as: mean wine spend · customers with children")
+
+
+def test_a_suppressed_share_of_a_group_still_names_its_base(ctx):
+    text, *_ = run_query(ctx, {"stat": "share",
+                               "where": [{"field": "marital_status", "op": "==", "value": "Widow"}],
+                               "within": [{"field": "age", "op": ">=", "value": 65}]})  # fmt: skip
+    view = ctx.customer_view
+    base = view[view["Age"] >= 65]
+    assert 0 < (base["Marital_Status"] == "Widow").sum() < 11
+    assert f"**fewer than 11** of them ({len(base)} customers)" in text

@@ -172,6 +172,7 @@ def resolve(ctx: ChatContext, query: Query) -> Resolved:
         groups=tuple(tuple(_bound(ctx, c) for c in group) for group in query.groups),
         persona_names=tuple(ctx.name(i) for i in personas),
         within=tuple(_bound(ctx, c) for c in query.within),
+        responses="response" in {d.key for d in ctx.catalog.dimensions},
     )
 
 
@@ -227,6 +228,8 @@ def read_as(resolved: Resolved, f: Facts) -> str:
     if q.kind == "rank":
         order = "highest first" if q.order == "desc" else "lowest first"
         head = _PURPOSE[q.purpose].format(what=what) if q.purpose else f"personas by {what}"
+        if q.purpose == "target" and not resolved.responses:
+            head = head.replace(", with each one's response rate", "")  # no campaign outcome
         top = ", the top one" if q.top == 1 else f", top {q.top}" if q.top else ""
         if q.top and q.top > 1:
             f.num("read.top", q.top)

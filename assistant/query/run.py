@@ -120,10 +120,11 @@ class _Runner:
                 return Cell(label, key, n, None, f"{self.f.fewer()}")
             return Cell(label, key, n, float(n))
         if stat == "share" and measure is None:
+            shown = total if total >= MIN_GROUP else 0  # a base under 11 is not shown either
             if total < MIN_GROUP or 0 < n < MIN_GROUP:
-                return Cell(label, key, n, None, self.f.fewer())
+                return Cell(label, key, n, None, self.f.fewer(), base=shown)
             if 0 < total - n < MIN_GROUP:
-                return Cell(label, key, n, None, f"all but {self.f.fewer()}")
+                return Cell(label, key, n, None, f"all but {self.f.fewer()}", base=shown)
             return Cell(label, key, n, n / total, base=total)
         if n < MIN_GROUP:
             return Cell(label, key, n, None, self.f.fewer() + " customers")
@@ -231,6 +232,8 @@ class _Runner:
             of = self.f.count("query.base", base)
             return f"**{value}** of {of} customers." if self.r.where else f"**{value}** customers."
         if stat == "share" and self.r.within:
+            if not cell.base:
+                return f"**{value}** of them (a base of {self.f.fewer()} customers)."
             return f"**{value}** of them ({self.f.count('query.all.base', cell.base)} customers)."
         if stat == "share":
             return f"**{value}** of customers."

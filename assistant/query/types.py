@@ -118,3 +118,4 @@ class Resolved:
     groups: tuple[tuple[Bound, ...], ...] = ()
     persona_names: tuple[str, ...] = field(default=())
     within: tuple[Bound, ...] = ()
+    responses: bool = True  # the table records each customer's last-campaign response

@@ -49,6 +49,8 @@ honestly helpful fancy probably pretty rush supplier suppliers mind sense feelin
 conversation question asking ask keeps lately seems seem within speaking idea living use uses
 using used visited visit visiting website site sites
 households household home homes family families
+he she him her goes belongs belong fits fit fall falls land lands place placed rest others
+mall malls
 """.split()
 )
 
@@ -75,7 +77,8 @@ SHORTHAND = {
     "custs": "customers", "hh": "households", "hhs": "households", "mo": "month",
     "mos": "months", "wk": "week", "wks": "weeks", "fams": "families", "wich": "which",
     "hw": "how", "r": "are", "whats": "what is", "hows": "how is", "yearly": "annual",
-    "scoring": "score", "signup": "customer", "signups": "customers",
+    "scoring": "score", "signup": "customer", "signups": "customers", "seg": "segment",
+    "segs": "segments", "childs": "children", "childrens": "children", "penetration": "share",
 }  # fmt: skip
 
 # Words that turn a condition around: never corrected, and never ignored - one the reading did

@@ -125,12 +125,21 @@ def share_base(s: Slots) -> tuple[tuple, tuple] | None:
                   "proportion", "fraction")), None)  # fmt: skip
     if start is None:
         return None
-    among = next((i for i, t in enumerate(s.tokens) if i > start and t in ("among", "amongst")),
-                 None)  # fmt: skip
+    at = s.where_at
+    lead = next((i for i, t in enumerate(s.tokens[:start]) if t in ("among", "amongst", "within")),
+                None)  # fmt: skip
+    if lead is not None:  # "among customers with children, what's the share of graduates"
+        within = tuple(c for c in s.where if lead < at.get(c, -1) < start)
+        rest = tuple(c for c in s.where if at.get(c, -1) > start)
+        if within and rest:
+            return within, rest
+    among = next((i for i, t in enumerate(s.tokens) if i > start and t in ("among", "amongst",
+                  "within")), None)  # fmt: skip
     if among is not None:  # "the share of responders among those who bought online"
-        within = tuple(c for c in s.where if s.where_at.get(c, 0) > among)
-        rest = tuple(c for c in s.where if s.where_at.get(c, 0) < among)
-        return (within, rest) if within and rest else None
+        within = tuple(c for c in s.where if at.get(c, 0) > among)
+        rest = tuple(c for c in s.where if at.get(c, 0) < among)
+        if within and rest:
+            return within, rest
     verb = next((i for i, t in enumerate(s.tokens) if i > start and t in _PREDICATE), None)
     if verb is None:
         return None

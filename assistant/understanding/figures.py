@@ -45,10 +45,14 @@ class FigureReading:
             measure = next((m for m in s.metrics if m.startswith("spend_")), None)
             product = [t for i, t in enumerate(s.tokens) if i not in s.read and t not in CHATTER
                        and t not in self.hand and t not in NEGATIONS]  # fmt: skip
-            if measure is None and product:  # "a fishmonger pop-up": not all spend
+            by_product = any(k.startswith("spend_") for k in catalog.keys())
+            if measure is None and product and by_product:  # "a fishmonger pop-up": not all
                 return self._decline(s, (), confidence, f"I could not tell which product "
                                      f"{quoted(tuple(product))} is.")  # fmt: skip
+            spend = [m.key for m in catalog.metrics if m.per_customer
+                     and re.search(r"\bspen[dt]", f"{m.key} {m.label}".lower())]  # fmt: skip
             measure = measure or ("total_spend" if "total_spend" in catalog else None)
+            measure = measure or (spend[0] if spend else None)  # a table's spending score
             if measure is None:
                 return self._decline(s, (), confidence, "This table has no spend column.")
             query = Query(kind="rank", measure=measure, stat="mean", purpose="target")

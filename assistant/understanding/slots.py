@@ -25,6 +25,7 @@ from assistant.understanding.grouping import GROUP_WORDS, compared_groups, group
 from assistant.understanding.reading import Vocabulary, find_metrics
 from assistant.understanding.spotter import Question
 from assistant.understanding.superlatives import persona_refs
+from assistant.understanding.timespans import BUY, DAYS, time_conditions
 from assistant.understanding.values import Value, values
 
 __all__ = ["Slots", "read_slots"]
@@ -41,14 +42,9 @@ _COUNTS = frozenset(
 _UNIT_WORDS = frozenset("kid kids child children teen teens teenager teenagers year years yr "
                         "yrs".split())  # fmt: skip
 _GROUP_NOUNS = frozenset("segment segments persona personas group groups cluster clusters".split())
-_TIME = re.compile(
-    r"\b(?:in|within|over|during|for|since)? ?(?:the )?(?:last|past) "
-    r"(?:(\d+(?:\.\d+)?) )?(day|days|week|weeks|month|months|quarter|quarters|year|years)\b"
+_PEOPLE = frozenset(
+    "customers shoppers clients people buyers members those ones households".split()
 )
-_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 90, "year": 365}
-_BUY = r"\b(?:bought|buy|buying|purchased?|shopped|shop|ordered|order|active|visited)\b"
-_JOIN = r"\b(?:joined|join|signed|became|new|enrolled|registered|acquired|onboarded)\b"
-_NOT = r"\b(?:not|havent|hasnt|haven t|hasn t|didnt|no|without|inactive|lapsed)\b"
 
 
 @dataclass
@@ -120,37 +116,6 @@ def _mark(s: Slots, indices: range | set[int] | list[int], tag: str | None = Non
             s.tags[i] = tag
 
 
-def _time(s: Slots, text: str, catalog_keys: set[str]) -> list[tuple[int, Condition]]:
-    toks, out = s.tokens, []
-    joined = " ".join(toks)
-    for m in _TIME.finditer(joined):
-        first = len(joined[: m.start()].split())
-        span = range(first, first + len(m.group(0).split()))
-        n = float(m.group(1) or 1) * _DAYS[m.group(2).rstrip("s")]
-        before = joined[: m.start()][-60:]
-        verbs = {name: max((h.end() for h in re.finditer(pattern, before)), default=-1)
-                 for name, pattern in (("window", r"\bcomplain|\bspen[dt]|\bcampaign"),
-                                       ("join", _JOIN), ("buy", _BUY))}  # fmt: skip
-        verb = max(verbs, key=lambda k: verbs[k])
-        if re.search(r"\bvisit\w* .*\btimes\b", joined) and "web_visits_month" in catalog_keys:
-            verb = "window"  # "visited the site 8 times last month": visits are per month
-        if verbs[verb] < 0 or verb == "window":
-            _mark(s, span)  # those columns already mean "in the last 2 years"
-        elif verb == "join" and "tenure_days" in catalog_keys:
-            out.append((first, Condition(field="tenure_days", op="<=", value=n)))
-            _mark(s, span, "xnumx")
-        elif verb == "buy" and "recency_days" in catalog_keys:
-            negations = list(re.finditer(_NOT, before[-40:]))
-            negated = negations[-1] if negations else None  # the last one before the verb
-            if negated is not None:  # "haven't bought in the last 3 months": read with it
-                offset = m.start() - len(before[-40:]) + negated.start()
-                _mark(s, [len(joined[: max(0, offset)].split())])
-            out.append((first, Condition(field="recency_days", op=">" if negated else "<=",
-                                         value=n)))  # fmt: skip
-            _mark(s, span, "xnumx")
-    return out
-
-
 def _bind(
     s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContext,
     starts_of: frozenset[int] = frozenset(),
@@ -169,9 +134,11 @@ def _bind(
             "orders": "total_purchases"}.get(a0)  # fmt: skip
     if a0 in ("small", "young", "little") and after[1:2] and after[1] in _UNIT_WORDS:
         unit = "kidhome" if "kidhome" in keys else "children"  # "no small children"
-    span = a0.rstrip("s") if a0.rstrip("s") in _DAYS else None  # "2 months ago", "3 yrs"
+    span = a0.rstrip("s") if a0.rstrip("s") in DAYS else None  # "2 months ago", "3 yrs"
     context = set(toks[max(0, v.start - 6) : v.end + 4])
-    if span and context & {"joined", "signed", "enrolled", "registered", "became"}:
+    if span and "old" in after[:2]:
+        unit = "age"  # "signed up: 34 years old"
+    elif span and context & {"joined", "signed", "enrolled", "registered", "became"}:
         unit = "tenure_days"  # "joined less than six months ago"
     elif span and ("ago" in after[:2] or context & _LAST_BUY):
         unit = "recency_days"  # "last purchase more than 2 months ago"
@@ -240,7 +207,7 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     _mark(s, q.taken, "xpersonax")
     text = " ".join(q.tokens)
     keys = set(ctx.catalog.keys()) | {d.key for d in ctx.catalog.dimensions}
-    where = _time(s, text, keys)
+    where = time_conditions(s.tokens, keys, partial(_mark, s))
     shown = ["|" if i in s.read else t for i, t in enumerate(q.tokens)]  # read: not a metric
     rest = " ".join(shown)
     offsets = [len(" ".join(shown[:i])) + (1 if i else 0) for i in range(len(shown))]
@@ -260,8 +227,14 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     s.size = bool(s.ranked_by and s.ranked_by[0] == "size")
     found = list(values(q.tokens, s.read))
     starts_of = frozenset(v.start for v in found)
+    led: dict[str, str] = {}  # "shoppers under 30 with shoppers over 50 on income": parallel
     for v in found:
         key = _bind(s, v, spans, ctx, starts_of)
+        lead = q.tokens[v.start - 1] if v.start > 0 else ""
+        if lead in _PEOPLE and lead in led and q.tokens[v.end : v.end + 1] == ["on"]:
+            key = led[lead]  # the metric after "on" is what the groups are compared on
+        elif lead in _PEOPLE and key is not None:
+            led.setdefault(lead, key)
         _mark(s, range(v.start, v.end), "xnumx")
         unit = q.tokens[v.end : v.end + 2]
         if unit and unit[0] in ("small", "young", "little") and key in ("kidhome", "children"):
@@ -275,9 +248,9 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
             s.unbound.append(" ".join(q.tokens[v.start : v.end]))
             continue
         unit = (s.tokens[v.end : v.end + 1] or [""])[0].rstrip("s")
-        scale = float(_DAYS[unit]) if key in ("tenure_days", "recency_days") and unit in _DAYS \
+        scale = float(DAYS[unit]) if key in ("tenure_days", "recency_days") and unit in DAYS \
             else 1.0  # fmt: skip
-        if unit in _DAYS and key in ("tenure_days", "recency_days"):
+        if unit in DAYS and key in ("tenure_days", "recency_days"):
             _mark(s, [v.end])
         low = _thousands(ctx, key, v.low, v.money) * scale
         if v.op == "between" and v.high is not None:
@@ -288,7 +261,7 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     if any(c.field == "recency_days" for _, c in where):  # "haven't bought for 60 days"
         for i, tok in enumerate(q.tokens[:-1]):
             ahead = q.tokens[i + 1 : i + 3]
-            if tok in ("not", "never") and re.search(_BUY, " ".join(ahead)):
+            if tok in ("not", "never") and re.search(BUY, " ".join(ahead)):
                 _mark(s, [i])
     bound = {c.field for _, c in where}
     for a, _, key in spans:  # "did not buy anything online", "never made a deal purchase"
@@ -364,7 +337,8 @@ def _cues(s: Slots, text: str, raw: str) -> None:
         s.top = int(m.group(1))
     elif s.top is not None:
         pass
-    elif re.search(r"\b(?:who|which one)\b.*\b(?:most|least|highest|lowest|best|worst)\b", text) \
+    elif re.search(r"\b(?:who|which one|which is|which has|which spends|which buys)\b.*"
+                   r"\b(?:most|least|highest|lowest|best|worst)\b", text) \
             or (re.search(r"\b(?:segment|persona|group|cluster)\b", text)
                 and not re.search(r"\b(?:segments|personas|groups|clusters|rank|order|sort)\b",
                                   text)):  # fmt: skip

@@ -23,6 +23,7 @@ _HEDGES = re.compile(
     r"i (?:do not|don['\u2019]?t) need anything fancy|no rush(?: at all)?|not too much trouble)\b",
     re.I,
 )  # hedges that carry a "not" but no condition
+_SMALL = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "none": "0"}
 _DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
             "seventies": 7, "eighties": 8}  # fmt: skip
 
@@ -89,6 +90,10 @@ class Speller:
         text = re.sub(r"\b(\d{2})\s*(?:yo|y/o|yrs? old)\b", r"\1 year old", text, flags=re.I)
         text = re.sub(r"(\d[\d,.]*\s*k?)\s*\+", r"at least \1", text, flags=re.I)  # "100k+"
         text = re.sub(r"\bper cent\b", "percent", text, flags=re.I)
+        text = re.sub(r"\bhow many (?:percent|pct)\b", "what percent", text, flags=re.I)
+        text = re.sub(r"\bin (?:the )?mean\b", "on average", text, flags=re.I)  # "in mean"
+        text = re.sub(r"\bsensible to (price|prices|discounts?|deals?)\b", r"sensitive to \1",
+                      text, flags=re.I)  # fmt: skip
         text = re.sub(
             r"\b(household|family|basket|order) size\b", r"\1size", text, flags=re.I
         )  # not the size of a persona: a figure the tables lack
@@ -99,6 +104,24 @@ class Speller:
             text,
             flags=re.I,
         )  # "web and store purchases"
+        text = re.sub(
+            r"\b(vs|versus|against|than|compared (?:to|with)|with|and) (?:those|the ones|ones|"
+            r"the others|customers|people) (?:who|that) +(?:did |do |"
+            r"does |have |has )?(?:not|never)(?: (?:respond|responded|complain|complained|accept|"
+            r"accepted|buy|bought|do|did|have))?(?=\s*(?:on|in|for|by|regarding|,|\.|\?|!|$))",
+            r"\1 the rest", text, flags=re.I,
+        )  # fmt: skip  # "responders compared with those who didn't": the complement
+        text = re.sub(
+            r"\bwith (kids|children|teens|teenagers|a partner) (vs|versus|and|or|compared to|"
+            r"compared with|against) without \1\b", r"with \1 \2 without", text, flags=re.I,
+        )  # fmt: skip  # "with kids vs without kids"
+        text = re.sub(r"\b(?:stacks?|measures?) up (?:against|to|with)\b", "compared to", text,
+                      flags=re.I)  # fmt: skip
+        text = re.sub(
+            r"\b(\w+) of (?:the|our|those|these) (?:earlier|previous|prior|past|other|five|5) "
+            r"campaigns\b", lambda m: f"{_SMALL.get(m[1].lower(), m[1])} past campaigns", text,
+            flags=re.I,
+        )  # fmt: skip  # "at least one of the earlier campaigns"
         text = re.sub(r"\bhigh(?:est)? to low(?:est)?\b", "descending", text, flags=re.I)
         text = re.sub(r"\blow(?:est)? to high(?:est)?\b", "ascending", text, flags=re.I)
         text = re.sub(r"(\d)\s*[:;?!]\s+|(\d)\.\s+(?=[A-Za-z])", r"\1\2 then ", text)  # a break:

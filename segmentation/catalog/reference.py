@@ -170,8 +170,8 @@ _METRICS = (
         description="purchases made on the website",
         synonyms=words("web purchases, online purchases, web, online, website purchases, "
                         "internet purchases, web orders, online orders"),
-        pattern=r"(?:buys?|buying|shops?|shopping|purchases?|orders?|purchasing)"
-        r"(?: the)?(?: most)? (?:online|on the web|on the web ?site|via the web|on line)|"
+        pattern=r"(?:buys?|buying|bought|shops?|shopping|purchases?|orders?|purchasing)(?: the)?"
+        r"(?: most| more| less| least)? (?:online|(?:on|via) (?:the )?web(?: ?site)?|on line)|"
         r"web purchases|online purchases|online|internet|e ?commerce",
         input=Field("Web purchases", "purchases made on the website", 0, 1000, integer=True,
                     columns=("NumWebPurchases",)),
