@@ -190,3 +190,15 @@ def test_a_target_question_on_a_table_without_products_ranks_by_its_spend_score(
     assert reading.query.measure == "spending_score_1_100"
     fish = readers["demo"].read("which persona should we target for a fishmonger pop-up?")
     assert fish.query is None and "fishmonger" in fish.text  # products it cannot tell
+
+
+def test_a_number_no_customer_has_is_taken_as_misread_not_answered(readers):
+    reading = readers["demo"].read("how many customers aged 2 years")
+    assert reading.query is None and "no customer has that" in reading.text
+    assert readers["demo"].read("how many customers have 3 kids").query is not None
+
+
+def test_a_ranking_needs_a_persona_or_an_order(readers):
+    question = "the persons who earn over 50k, which age they have in mean?"
+    query = readers["demo"].read(question).query
+    assert query is not None and (query.kind, query.measure) == ("aggregate", "age")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pandas as pd
 from rapidfuzz import fuzz, process
 
 from assistant.tools.context import ChatContext
@@ -60,6 +61,10 @@ _SINGLE = re.compile(
     r"client|member|household)\b(?! (?:segment|persona|group|base))"
 )
 _JOINERS = frozenset("and or vs versus what about how the".split())
+_ORDERING = (
+    r"\b(?:most|least|more|less|fewest|top|bottom|best|worst|first|last|rank\w*|order\w*|"
+    r"sort\w*|ascending|descending|lead\w*|\w{3,}est)\b"
+)  # words of an order: without them and without a persona word, a "rank" is not one
 MIN_CONFIDENCE = 0.35  # below this the kind is not trusted: decline and offer questions
 
 
@@ -251,6 +256,12 @@ class Reader(FigureReading):
         if kind == "loyalty" and re.search(r"\b(?:not|never) (?:\w+ )?(?:shopped|bought|"
                                            r"purchased|ordered)", text):  # fmt: skip
             kind = "churn"  # "hasn't shopped with us for the longest"
+        if kind == "rank" and not s.personas and not s.ranked and s.top is None and not \
+                re.search(rf"\b{GROUP_WORDS}\b|{_ORDERING}", text):  # fmt: skip
+            kind = "aggregate"  # no persona and no order: "which age do they have on average?"
+        odd = self._implausible(s) if kind in _QUERY_KINDS else None
+        if odd:
+            return self._decline(s, (), confidence, odd)
         if kind == "decline":
             return self._decline(s, (), confidence, "I cannot answer that from this data: "
                                  "it has aggregates of the customer table only, one snapshot, "
@@ -263,6 +274,25 @@ class Reader(FigureReading):
         if kind == "help":
             return Reading(kind, text=None, understood="help", confidence=confidence)
         return self._query(kind, s, confidence)
+
+    def _implausible(self, s: Slots) -> str | None:
+        """Why a condition cannot be what was meant: a number equal to a value outside the
+        column's range ("two-year spend" read as age = 2) is more likely misread than asked."""
+        view = self.ctx.customer_view
+        if view is None:
+            return None
+        for c in s.where:
+            if c.op != "==" or isinstance(c.value, str) or c.field not in self.ctx.catalog:
+                continue
+            measure = self.ctx.catalog.measure(c.field)
+            column = view.get(measure.source) if measure.source else None
+            if column is None or not pd.api.types.is_numeric_dtype(column):
+                continue
+            low, high = column.min(), column.max()
+            if not low <= float(c.value) <= high:
+                return (f"I read {measure.label} = {c.value:g}, but no customer has that "
+                        "(I may have misread the number), so I did not answer.")  # fmt: skip
+        return None
 
     def _decline(self, s: Slots, unread: tuple[str, ...], confidence: float, why: str) -> Reading:
         known = s.summary(self.ctx)

@@ -117,6 +117,7 @@ class Speller:
         )  # fmt: skip  # "with kids vs without kids"
         text = re.sub(r"\b(?:stacks?|measures?) up (?:against|to|with)\b", "compared to", text,
                       flags=re.I)  # fmt: skip
+        text = re.sub(r"\b(?:stacks?|measures?) up\b", "compare", text, flags=re.I)
         text = re.sub(
             r"\b(\w+) of (?:the|our|those|these) (?:earlier|previous|prior|past|other|five|5) "
             r"campaigns\b", lambda m: f"{_SMALL.get(m[1].lower(), m[1])} past campaigns", text,
