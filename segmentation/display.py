@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from segmentation import formats
-from segmentation.evaluate import QUALITY_FIGURES
+from segmentation.evaluate import quality_rows
 from segmentation.profile import Mix, Profile
 
 __all__ = ["persona_table_text", "profile_table", "quality_line"]
@@ -52,9 +52,11 @@ def persona_table_text(profile: Profile, names: list[str]) -> str:
         ]
     )
     money = {f"{m.key}_mean" for m in profile.catalog.metrics if m.unit == "money"}
+    headers = _HEADERS if profile.schema == "reference" else {}  # others: their own names
     shown = pd.DataFrame(
         {
-            _HEADERS.get(c, c.removesuffix("_mean")): [_cell(c, v, money) for v in table[c]]
+            headers.get(c, _HEADERS.get(c) if not c.endswith("_mean") else None)
+            or _label(profile, c): [_cell(c, v, money) for v in table[c]]
             for c in table
         }
     )
@@ -67,13 +69,17 @@ def persona_table_text(profile: Profile, names: list[str]) -> str:
     return text
 
 
+def _label(profile: Profile, column: str) -> str:
+    """A generic table's column header: the column's own name (its label)."""
+    key = column.removesuffix("_mean")
+    return profile.labels.get(key, key) if column.endswith("_mean") else key
+
+
 def quality_line(metrics: dict[str, Any], segmenter: Any) -> str:
     """One line of model quality figures, with how k was chosen."""
     chosen = next((r for r in getattr(segmenter, "selection_", []) if r.get("chosen")), None)
     parts = [f"k={segmenter.n_segments_}" + (f" (auto: {chosen['reason']})" if chosen else "")]
-    for figure in QUALITY_FIGURES:
-        if metrics.get(figure.key) is not None:
-            parts.append(f"{figure.label}={figure.shown(metrics[figure.key])}")
+    parts += [f"{label}={shown}" for label, shown, _ in quality_rows(metrics)]
     if metrics.get("best_lift") is not None:
         parts.append(
             f"best held-out lift={metrics['best_lift']:.2f}x (base rate {metrics['base_rate']:.1%})"

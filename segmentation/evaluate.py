@@ -24,6 +24,7 @@ from sklearn.metrics import (
 __all__ = [
     "QUALITY_FIGURES",
     "QualityFigure",
+    "quality_rows",
     "bootstrap_stability",
     "internal_scores",
     "response_by_segment",
@@ -69,7 +70,30 @@ QUALITY_FIGURES = (
         "spend_eta2", "spend η²", ".2f",
         "share of the variation in total spend that the segments explain",
     ),
+    QualityFigure(
+        "features_eta2", "features η²", ".2f",
+        "share of the variation in the clustered columns that the segments explain (the table "
+        "has no money column to measure spend on)",
+    ),
 )  # fmt: skip
+
+
+def quality_rows(metrics: dict) -> list[tuple[str, str, str]]:
+    """(label, value as shown, meaning) of each quality figure the ``metrics`` hold, in
+    `QUALITY_FIGURES` order; the spend η² of a table of its own schema names the money
+    column it was measured on (``eta2_column``). Missing or NaN figures are left out."""
+    rows = []
+    for figure in QUALITY_FIGURES:
+        value = metrics.get(figure.key)
+        if not isinstance(value, int | float) or value != value:  # NaN
+            continue
+        label, meaning = figure.label, figure.meaning
+        column = metrics.get("eta2_column")
+        if figure.key == "spend_eta2" and column:
+            label = f"{column} η²"
+            meaning = f"share of the variation in {column} that the segments explain"
+        rows.append((label, figure.shown(value), meaning))
+    return rows
 
 
 def sampled_silhouette(

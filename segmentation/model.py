@@ -2,17 +2,21 @@
 
 The ``"auto"`` rule for the number of segments uses internal criteria only (never Response):
 
-1. candidates are k = 4 … 7 (``k_range``): what marketers can use as personas; silhouette
-   alone prefers k = 2, which is rarely useful;
-2. a candidate is *admissible* when every segment holds at least 5% of customers
-   (``MIN_SHARE``) and its bootstrap stability — the mean adjusted Rand index between the fit
-   and refits on resamples — is at least 0.85 (``STABLE_ARI``; Hennig's "highly stable"
-   threshold for bootstrap cluster stability), and its silhouette is within 0.03
-   (``SILHOUETTE_TOLERANCE``) of the best candidate's — a finer k must not cut through
-   well-separated groups (on clean blobs, splitting one drops the silhouette by 0.05+);
-3. the largest admissible k wins: the finest segmentation that is still reproducible and
-   large enough to act on. Without an admissible k, the most stable k with every segment at
-   least 5% wins, else the most stable k, and the choice says so.
+1. candidates are k = 2 … 10 (``k_range``); a candidate is *admissible* when every segment
+   holds at least 5% of customers (``MIN_SHARE``) and its bootstrap stability — the mean
+   adjusted Rand index between the fit and refits on resamples — is at least 0.85
+   (``STABLE_ARI``; Hennig's "highly stable" threshold for bootstrap cluster stability);
+2. **clear groups**: when an admissible k has a silhouette of at least 0.5
+   (``CLEAR_SILHOUETTE``; Kaufman & Rousseeuw's "reasonable structure"), the customers fall
+   into clearly separated groups and the admissible k with the highest silhouette wins;
+3. **otherwise** (customers spread out, as in the reference file, where the best silhouette is
+   about 0.3 at k = 2) only k = 4 … 7 (``PERSONA_RANGE``) are considered — what marketers can
+   use as personas; silhouette alone would prefer k = 2, which is rarely useful. An admissible
+   k there must also have a silhouette within 0.03 (``SILHOUETTE_TOLERANCE``) of the best of
+   them — a finer k must not cut through well-separated groups — and the largest admissible k
+   wins: the finest segmentation that is still reproducible and large enough to act on.
+   Without an admissible k, the most stable k with every segment at least 5% wins, else the
+   most stable k, and the choice says so.
 
 Silhouette, Calinski-Harabasz and Davies-Bouldin of every candidate are kept in
 ``selection_`` for display. On the reference file this chooses k = 7 (stability 0.92-0.94
@@ -43,23 +47,29 @@ from segmentation.algorithms import (
     native_estimator,
     sample_rows,
 )
+from segmentation.choose import (
+    CLEAR_SILHOUETTE,
+    MIN_SHARE,
+    PERSONA_RANGE,
+    SILHOUETTE_TOLERANCE,
+    STABLE_ARI,
+    choose_k,
+)
 from segmentation.errors import ModelError
 from segmentation.evaluate import bootstrap_stability, internal_scores
 from segmentation.features import FeatureBuilder, note
 
 __all__ = [
     "ALGORITHMS",
+    "CLEAR_SILHOUETTE",
     "MIN_SHARE",
+    "PERSONA_RANGE",
     "SILHOUETTE_TOLERANCE",
     "STABLE_ARI",
     "Segmenter",
     "fit_estimator",
     "make_estimator",
 ]
-
-MIN_SHARE = 0.05
-STABLE_ARI = 0.85
-SILHOUETTE_TOLERANCE = 0.03
 
 
 def make_estimator(algorithm: str, k: int, random_state: int, n_init: int = 10) -> Any:
@@ -127,7 +137,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
         columns: Sequence[str] | None = None,
         random_state: int = 0,
         n_init: int = 10,
-        k_range: tuple[int, int] = (4, 7),
+        k_range: tuple[int, int] = (2, 10),
         selection_sample: int = 5000,
         fit_sample: int = 50_000,
         reference_date: pd.Timestamp | str | None = None,
@@ -163,10 +173,11 @@ class Segmenter(ClusterMixin, BaseEstimator):
             self.selection_ = []
         elif self.n_segments == "auto":
             lo, hi = self.k_range
-            if n < 2 * lo:
+            need = 2 * max(lo, PERSONA_RANGE[0])
+            if n < need:
                 raise ModelError(
                     f"n_samples={n} is too few to choose the number of segments "
-                    f"(need at least {2 * lo}); give --k explicitly."
+                    f"(need at least {need}); give --k explicitly."
                 )
             sample = self._selection_rows(Z, rng)
             with threadpool_limits(1):  # small refits: threads only add sync cost (and
@@ -258,32 +269,18 @@ class Segmenter(ClusterMixin, BaseEstimator):
 
     def _select_k(self, Z: np.ndarray, ks: range) -> list[dict[str, Any]]:
         rows = []
+        lo, hi = PERSONA_RANGE
         for k in ks:
             est = make_estimator(self.algorithm, k, self.random_state, self.n_init).fit(Z)
             labels = est.predict(Z)
             scores = internal_scores(Z, labels, random_state=self.random_state)
-            rows.append({"k": k, **scores, "stability": self._stability(Z, k, labels)})
+            # stability (six refits) only where it can decide: a clear k or a persona k
+            wanted = lo <= k <= hi or scores["silhouette"] >= CLEAR_SILHOUETTE or ks[-1] < lo
+            stability = self._stability(Z, k, labels) if wanted else float("nan")
+            rows.append({"k": k, **scores, "stability": stability})
         if not rows:
             raise ModelError(f"n_samples={len(Z)} is too few for k in {tuple(self.k_range)}.")
-        big = [r for r in rows if r["min_share"] >= MIN_SHARE]
-        best_sil = max((r["silhouette"] for r in rows), default=float("nan"))
-        admissible = [
-            r
-            for r in big
-            if r["stability"] >= STABLE_ARI and r["silhouette"] >= best_sil - SILHOUETTE_TOLERANCE
-        ]
-        if admissible:
-            chosen, reason = max(admissible, key=lambda r: r["k"]), "largest stable k"
-        elif big:
-            chosen, reason = max(big, key=lambda r: r["stability"]), "no k was stable: most stable"
-        else:
-            chosen = max(rows, key=lambda r: r["stability"])
-            reason = f"no k kept every segment >= {MIN_SHARE:.0%}: most stable"
-        for r in rows:
-            r["admissible"] = r in admissible
-            r["chosen"] = r is chosen
-            r["reason"] = reason if r is chosen else ""
-        return rows
+        return choose_k(rows)
 
     def _fit_final(self, Z: np.ndarray, k: int, rng: np.random.Generator) -> Any:
         return fit_estimator(

@@ -6,7 +6,8 @@ with a trained bundle is `segmentation.assign`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,13 @@ import numpy as np
 import pandas as pd
 
 from segmentation.bundle import Bundle, data_sha256, load_profile, read_manifest, save_bundle
+from segmentation.catalog import Catalog, generic_catalog, generic_columns
 from segmentation.errors import BundleError
-from segmentation.evaluate import response_by_segment, spend_variance_explained
+from segmentation.evaluate import (
+    response_by_segment,
+    spend_variance_explained,
+    variance_explained,
+)
 from segmentation.model import Segmenter
 from segmentation.naming import match_segments, name_segments
 from segmentation.profile import Profile, profile_segments
@@ -37,6 +43,7 @@ def train_bundle(
     n_segments: int | str = "auto",
     feature_set: str = "behavior",
     columns: Sequence[str] | None = None,
+    roles: Mapping[str, str] | None = None,
     random_state: int = 0,
     out_dir: str | Path | None = None,
     previous: str | Path | Bundle | None = None,
@@ -50,11 +57,15 @@ def train_bundle(
     previous one unless given; if that one cannot be read (damaged, another format) it is
     replaced, and a note says so. The bundle's ``notes`` say what the user should know: what
     was done to the training data (ages, clipped values), a loose fit, a replaced bundle.
+    ``roles``: column -> role overrides for a generic table (`segmentation.catalog.roles`);
+    identifiers, free text and dates are never clustered on or profiled.
     """
     implicit = previous is None and out_dir is not None
     implicit = implicit and (Path(out_dir) / "manifest.json").is_file()
     if implicit:
         previous = out_dir
+    if feature_set == "generic" and not columns:
+        columns = generic_columns(frame, roles=roles)
     progress("fitting features and choosing the number of segments")
     seg = Segmenter(
         algorithm=algorithm,
@@ -66,9 +77,10 @@ def train_bundle(
     progress(f"profiling {seg.n_segments_} segments")
     derived = seg.features_.derive(frame) if feature_set != "generic" else None
     used = list(seg.features_.input_columns_) if feature_set == "generic" else None
+    catalog = generic_catalog(frame, used, roles=roles) if used is not None else None
 
     def profile_of(labels: np.ndarray) -> Profile:
-        return profile_segments(frame, labels, derived=derived, columns=used)
+        return profile_segments(frame, labels, catalog=catalog, derived=derived, columns=used)
 
     profile = profile_of(seg.labels_)
     names = name_segments(profile)
@@ -82,7 +94,7 @@ def train_bundle(
             profile = profile_of(seg.labels_)
             names = _keep_names(profile, mapping, old_names, seg.n_segments_)
     progress("measuring stability and held-out response")
-    metrics = _metrics(seg, frame)
+    metrics = _metrics(seg, frame, catalog)
     bundle = Bundle(seg, profile, names, {"metrics": metrics, "source": source}, notes=notes)
     if out_dir is not None:
         extra = {
@@ -131,14 +143,36 @@ def _keep_names(profile: Profile, mapping: dict[int, int], old: list[str], k: in
     return [kept.get(i, fresh[i]) for i in range(k)]
 
 
-def _metrics(seg: Segmenter, frame: pd.DataFrame) -> dict[str, Any]:
+def _eta2(seg: Segmenter, frame: pd.DataFrame, catalog: Catalog | None) -> dict[str, Any]:
+    """The variance the segments explain: of total spend (the reference schema), else of a
+    table's main money column (a spend column before any other), else of the clustered
+    columns themselves (labelled so); never NaN."""
+    spend = spend_variance_explained(frame, seg.labels_)
+    if spend == spend:
+        return {"spend_eta2": spend}
+    money = [(m.label, m.source) for m in (catalog.metrics if catalog else ()) if m.unit == "money"]
+    money.sort(key=lambda m: not re.search(_SPEND, m[0].lower()))
+    for label, column in money:
+        eta = variance_explained(frame[column], seg.labels_)
+        if eta == eta:
+            return {"spend_eta2": eta, "eta2_column": label}
+    Z = seg.features_.transform(frame)
+    total = float(((Z - Z.mean(axis=0)) ** 2).sum())
+    within = float(((Z - seg.centers_[seg.labels_]) ** 2).sum())
+    return {"features_eta2": 1.0 - within / total} if total > 0 else {}
+
+
+_SPEND = r"spen[dt]|ausgab|umsatz|d[ée]pens|gast|revenue|sales|turnover|basket"
+
+
+def _metrics(seg: Segmenter, frame: pd.DataFrame, catalog: Catalog | None) -> dict[str, Any]:
     chosen = next((r for r in seg.selection_ if r["chosen"]), None)
     if chosen is not None:  # "auto" measured the chosen k already
         stability = chosen["stability"]
     else:
         stability = seg.stability_on(frame)
     out: dict[str, Any] = {**seg.scores_, "stability": stability}
-    out["spend_eta2"] = spend_variance_explained(frame, seg.labels_)
+    out.update(_eta2(seg, frame, catalog))
     if OUTCOME_COLUMN in frame and frame[OUTCOME_COLUMN].notna().any():
         table = response_by_segment(seg.labels_, frame[OUTCOME_COLUMN])
         out["base_rate"] = table.attrs["base_rate"]

@@ -83,3 +83,64 @@ def mall_table(n: int = 60, seed: int = 0) -> pd.DataFrame:
         },
         columns=list(MALL_COLUMNS),
     )
+
+
+def mall5_table(n: int = 200, seed: int = 0) -> pd.DataFrame:
+    """A table shaped like the public Mall Customers data: annual income (k$) and spending
+    score fall into its five well-known groups (a large middle; low and high income, each
+    with low and high scores), in its proportions (about 40/11/11/20/18%)."""
+    rng = np.random.default_rng(seed)
+    groups = [  # (share, income low-high, score low-high)
+        (0.40, (40, 70), (40, 60)),
+        (0.11, (15, 39), (5, 40)),
+        (0.11, (15, 39), (60, 99)),
+        (0.20, (70, 137), (63, 97)),
+        (0.18, (70, 137), (1, 39)),
+    ]
+    sizes = [round(share * n) for share, _, _ in groups]
+    sizes[0] += n - sum(sizes)
+    income, score, planted = [], [], []
+    for g, ((_, (ilo, ihi), (slo, shi)), size) in enumerate(zip(groups, sizes, strict=True)):
+        income += list(rng.integers(ilo, ihi + 1, size))
+        score += list(rng.integers(slo, shi + 1, size))
+        planted += [g] * size
+    order = rng.permutation(n)
+    return pd.DataFrame(
+        {
+            "CustomerID": np.arange(1, n + 1),
+            "Gender": rng.choice(["Female", "Male"], n, p=[0.56, 0.44]),
+            "Age": rng.integers(18, 71, n),
+            "Annual Income (k$)": np.asarray(income)[order],
+            "Spending Score (1-100)": np.asarray(score)[order],
+            "planted": np.asarray(planted)[order],
+        }
+    )
+
+
+def blobs_table(k: int, n: int = 600, seed: int = 0, id_header: str = "Kunden-ID") -> pd.DataFrame:
+    """``k`` well-separated planted groups over age, income, spend and visits, with a region
+    column, an ID column named ``id_header`` (unique whole numbers) and the planted group."""
+    rng = np.random.default_rng(seed)
+    centers = rng.uniform(0, 1, (k, 4))
+
+    def closest(c: np.ndarray) -> float:
+        return min(np.linalg.norm(a - b) for i, a in enumerate(c) for b in c[i + 1 :])
+
+    while closest(centers) < 0.45:
+        centers = rng.uniform(0, 1, (k, 4))
+    planted = np.arange(n) % k
+    z = centers[planted] + rng.normal(0, 0.05, (n, 4))
+    regions = np.array(["North", "South", "East", "West"])
+    return pd.DataFrame(
+        {
+            id_header: 100_000 + rng.permutation(n),
+            "age": np.round(18 + 60 * z[:, 0]).astype(int),
+            "annual_income": np.round(20_000 + 100_000 * z[:, 1], -2),
+            "total_spend": np.round(50 + 2_000 * z[:, 2], 2),
+            "visits_per_month": np.round(1 + 10 * z[:, 3], 1),
+            "region": np.where(
+                rng.random(n) < 0.7, regions[planted % 4], rng.choice(regions, n)
+            ),  # fmt: skip
+            "planted": planted,
+        }
+    )

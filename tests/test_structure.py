@@ -29,6 +29,7 @@ LAYERS = (
     ("segmentation.features", 3),
     ("segmentation.algorithms", 3),
     ("segmentation.evaluate", 3),
+    ("segmentation.choose", 3),
     ("segmentation.model", 4),
     ("segmentation.profile", 5),
     ("segmentation.naming", 6),

@@ -32,7 +32,7 @@ from segmentation import formats
 from segmentation.algorithms import ALGORITHM_INFO
 from segmentation.bundle import Bundle
 from segmentation.errors import DataError
-from segmentation.evaluate import QUALITY_FIGURES
+from segmentation.evaluate import quality_rows
 from segmentation.profile import SMALL_SEGMENT
 
 __all__ = ["ALGORITHMS", "FORMATS", "SUFFIXES", "persona_card", "render_report", "write_report"]
@@ -87,11 +87,7 @@ def _record(
         tried = [r["k"] for r in m["selection"]]
         k += f" (chosen automatically among {min(tried)}–{max(tried)}: {chosen['reason']})"
     scores = m.get("metrics") or {}
-    quality = ", ".join(
-        f"{q.label} {q.shown(scores[q.key])}"
-        for q in QUALITY_FIGURES
-        if isinstance(scores.get(q.key), int | float)
-    )
+    quality = ", ".join(f"{label} {shown}" for label, shown, _ in quality_rows(scores))
     versions = ", ".join(f"{p} {v}" for p, v in (m.get("versions") or {}).items())
     llm: Any = settings.public() if settings is not None else None
     if llm is None:

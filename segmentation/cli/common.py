@@ -95,6 +95,11 @@ def add_data_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--columns", help="comma-separated columns to cluster on (generic features)"
     )
+    parser.add_argument(
+        "--roles",
+        help='column roles where the guess is wrong, e.g. "Kunden-ID=id,Umsatz=money" '
+        "(id, money, count, score, age, number, date, category, flag, outcome, text)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--demo-rows", type=int, default=2240, help="rows of demo data")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")

@@ -74,12 +74,18 @@ def _cmd_train(args: argparse.Namespace) -> int:
             k = int(k)
         except ValueError:
             raise DataError(f"--k must be 'auto' or a whole number, got {args.k!r}.") from None
+    from segmentation.catalog.roles import parse_roles
+
+    roles = parse_roles(args.roles)
+    if roles and feature_set != "generic":
+        raise DataError("--roles works with tables of their own schema (--features generic).")
     bundle = train_bundle(
         frame,
         algorithm=args.algorithm,
         n_segments=k,
         feature_set=feature_set,
         columns=columns,
+        roles=roles,
         random_state=args.seed,
         out_dir=args.out,
         previous=args.previous,

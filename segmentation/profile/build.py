@@ -299,4 +299,5 @@ def profile_segments(
         population=population,
         segments=segments,
         defined_by=catalog,
+        roles=dict(item.split("=", 1) for item in catalog.sets.get("roles", ())),
     )

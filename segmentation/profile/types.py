@@ -176,6 +176,7 @@ class Profile:
     population: PopulationProfile
     segments: list[SegmentProfile]
     defined_by: Catalog | None = field(default=None, repr=False, compare=False)
+    roles: dict[str, str] = field(default_factory=dict)  # generic: key -> "role:unit:0/1"
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -192,7 +193,7 @@ class Profile:
             if added:  # kept with their recorded labels
                 base = base.with_measures(*(Measure(k, self.labels.get(k, k)) for k in added))
         else:
-            base = labels_catalog(self.labels, metrics, mixes, outcome)
+            base = labels_catalog(self.labels, metrics, mixes, outcome, self.roles)
         campaigns = next((s.campaigns for s in self.segments if s.campaigns), None) or {}
         held = {"size", "share", *metrics}
         held |= {"response_rate", "response_lift"} if outcome else set()
@@ -215,6 +216,7 @@ class Profile:
             "n_segments": self.n_segments,
             "base_rate": self.base_rate,
             "labels": dict(self.labels),
+            "roles": dict(self.roles),
             "population": {
                 "metrics": _asdict(pop.metrics),
                 "spend_mix": _asdict(pop.spend_mix),
@@ -283,4 +285,5 @@ class Profile:
             labels=dict(data.get("labels") or {}),
             population=population,
             segments=segments,
+            roles=dict(data.get("roles") or {}),
         )

@@ -18,7 +18,7 @@ from assistant.report import ALGORITHMS, persona_card
 from assistant.text import clean_label, literal_markdown
 from segmentation.assign import Assignment
 from segmentation.bundle import Bundle
-from segmentation.evaluate import QUALITY_FIGURES
+from segmentation.evaluate import quality_rows
 from segmentation.profile import Profile
 
 __all__ = [
@@ -152,11 +152,8 @@ def quality_markdown(bundle: Bundle) -> str:
     """Model quality figures with what they mean, from the bundle's metrics."""
     metrics = (bundle.manifest or {}).get("metrics") or {}
     lines = ["| Figure | Value | What it says |", "|---|---:|---|"]
-    for figure in QUALITY_FIGURES:
-        value = metrics.get(figure.key)
-        if isinstance(value, int | float):
-            label = figure.label[:1].upper() + figure.label[1:]
-            lines.append(f"| {label} | {figure.shown(value)} | {figure.meaning} |")
+    for label, shown, meaning in quality_rows(metrics):
+        lines.append(f"| {label[:1].upper() + label[1:]} | {shown} | {meaning} |")
     if isinstance(metrics.get("best_lift"), int | float):
         lines.append(
             f"| Held-out lift | {metrics['best_lift']:.2f}× | response to the last campaign "

@@ -1,0 +1,110 @@
+"""Tables of their own schema: planted groups are found, identifiers and free text are never
+clustered on or profiled, columns get roles (money with its currency, ages, counts, scores,
+dates) that the user can override, and the quality figures exist (never NaN)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from segmentation.catalog import generic_columns
+from segmentation.catalog.roles import infer_roles, parse_roles
+from segmentation.display import quality_line
+from segmentation.errors import SchemaError
+from segmentation.pipeline import train_bundle
+from tests._tables import blobs_table, mall5_table
+
+
+def _train(frame: pd.DataFrame, **kwargs):
+    return train_bundle(frame.drop(columns="planted"), feature_set="generic", **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("k", "id_header"),
+    [(3, "Kunden-ID"), (4, "id_client"), (5, "Kundennummer"), (6, "numero_cliente")],
+)
+def test_auto_finds_the_planted_groups_and_never_uses_the_id(k, id_header):
+    frame = blobs_table(k, 600, seed=k, id_header=id_header)
+    bundle = _train(frame)
+    assert bundle.segmenter.n_segments_ == k
+    assert adjusted_rand_score(frame["planted"], bundle.segmenter.labels_) >= 0.95
+    assert id_header not in bundle.segmenter.features_.input_columns_
+    assert id_header not in bundle.profile.labels.values()
+    chosen = next(r for r in bundle.segmenter.selection_ if r["chosen"])
+    assert chosen["reason"].startswith("clearly separated groups")
+
+
+def test_auto_finds_the_five_groups_of_mall_income_and_score():
+    frame = mall5_table(200)
+    bundle = _train(frame, columns=["Annual Income (k$)", "Spending Score (1-100)"])
+    assert bundle.segmenter.n_segments_ == 5
+    assert adjusted_rand_score(frame["planted"], bundle.segmenter.labels_) >= 0.95
+
+
+def test_columns_get_roles_from_their_names_in_several_languages():
+    n = 40
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({
+        "Kunden-ID": np.arange(1000, 1000 + n),
+        "Alter": rng.integers(18, 80, n),
+        "Umsatz (EUR)": rng.uniform(10, 900, n).round(2),
+        "revenu_k$": rng.uniform(20, 90, n).round(1),
+        "Anzahl Besuche": rng.integers(0, 30, n),
+        "Spending Score (1-100)": rng.integers(1, 100, n),
+        "region": rng.choice(["Nord", "Süd", "Ost"], n),
+        "Newsletter": rng.choice(["ja", "nein"], n),
+        "Notiz": [f"kommentar {i}" for i in range(n)],
+        "Dt_first": pd.date_range("2024-01-01", periods=n),
+    })  # fmt: skip
+    roles = infer_roles(frame)
+    assert {c: r.role for c, r in roles.items()} == {
+        "Kunden-ID": "id", "Alter": "age", "Umsatz (EUR)": "money", "revenu_k$": "money",
+        "Anzahl Besuche": "count", "Spending Score (1-100)": "score", "region": "category",
+        "Newsletter": "flag", "Notiz": "text", "Dt_first": "date",
+    }  # fmt: skip
+    assert (roles["Umsatz (EUR)"].unit, roles["revenu_k$"].unit) == ("€", "$")
+    assert roles["revenu_k$"].thousands and not roles["Umsatz (EUR)"].thousands
+    used = generic_columns(frame)
+    assert not {"Kunden-ID", "Notiz", "Dt_first"} & set(used)
+    assert generic_columns(frame, roles={"anzahl besuche": "id"}) == [
+        c for c in used if c != "Anzahl Besuche"
+    ]
+
+
+def test_role_overrides_are_checked_with_messages_that_name_the_item():
+    assert parse_roles("Kunden-ID=id, Umsatz = money") == {"Kunden-ID": "id", "Umsatz": "money"}
+    with pytest.raises(SchemaError, match="'Umsatz' is not column=role"):
+        parse_roles("Umsatz")
+    with pytest.raises(SchemaError, match="unknown role 'cash'"):
+        parse_roles("Umsatz=cash")
+    frame = blobs_table(3, 60)
+    with pytest.raises(SchemaError, match="does not have; its columns: Kunden-ID"):
+        generic_columns(frame, roles={"Umsatz": "money"})
+    with pytest.raises(SchemaError, match="'region' money, but its values are not numbers"):
+        generic_columns(frame, roles={"region": "money"})
+
+
+def test_money_columns_keep_their_unit_and_the_spend_eta2_is_measured_on_one(tmp_path):
+    frame = blobs_table(3, 300)
+    bundle = _train(frame, out_dir=tmp_path / "m")
+    catalog = bundle.profile.catalog
+    assert catalog.measure("annual_income").unit == "money"
+    assert catalog.measure("visits_per_month").unit == "number"
+    metrics = bundle.manifest["metrics"]
+    assert metrics["eta2_column"] == "total_spend" and 0.5 < metrics["spend_eta2"] <= 1
+    assert "total_spend η²=" in quality_line(metrics, bundle.segmenter)
+    from segmentation.bundle import load_profile
+
+    saved, _ = load_profile(tmp_path / "m")  # the roles are saved with the profile
+    assert saved.catalog.measure("annual_income").unit == "money"
+
+
+def test_without_a_money_column_the_features_eta2_stands_in_and_nothing_is_nan():
+    frame = blobs_table(3, 300)[["Kunden-ID", "age", "visits_per_month", "planted"]]
+    bundle = _train(frame)
+    metrics = bundle.manifest["metrics"]
+    assert "spend_eta2" not in metrics and 0.5 < metrics["features_eta2"] <= 1
+    line = quality_line(metrics, bundle.segmenter)
+    assert "features η²=" in line and "nan" not in line.lower()
