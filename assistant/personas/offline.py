@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.llm import LLMSettings, OpenAIWriter, Writer
 from assistant.personas.facts import FactSheet
+from assistant.personas.offline_generic import GenericRules
 from assistant.personas.offline_rules import ReferenceRules
 from assistant.personas.writeup import CampaignIdea, PersonaWriteup
 from assistant.prompts import render
@@ -60,46 +61,6 @@ def _response_phrase(facts: FactSheet) -> str:
     return " and ".join(parts).capitalize() if parts else ""
 
 
-def _generic_parts(facts: FactSheet) -> tuple[list[str], list[CampaignIdea]]:
-    ranked = sorted(
-        ((k, m) for k, m in facts.metrics.items() if isinstance(m.index, int | float)),
-        key=lambda kv: (-abs((kv[1].index or 0) - 100), kv[0]),
-    )
-    lines = [
-        f"{m.label.capitalize()} {m.mean:,.1f} on average ({formats.versus_phrase(m.index)})"
-        for _, m in ranked[:4]
-    ]
-    basis = "response" if facts.response else None
-    ideas = [
-        CampaignIdea(
-            title=f"Speak to their {m.label}",
-            channel="email",
-            offer=f"An offer framed around their {m.label}",
-            rationale=f"Their {m.label} is {formats.versus_phrase(m.index)}",
-            evidence=[f"metrics.{k}.index"],
-            expected_response_basis=basis,
-        )
-        for k, m in ranked[:2]
-    ]
-    return lines, ideas
-
-
-def _generic_lists(facts: FactSheet, lines: list[str]) -> dict[str, list[str]]:
-    high = [m.label for m in facts.metrics.values() if (m.index or 100) >= 110]
-    low = [m.label for m in facts.metrics.values() if (m.index or 100) <= 90]
-    return {
-        "demographics": lines or ["See the key figures"],
-        "motivations": [f"Well above average {label}" for label in high[:4]]
-        or ["Close to the average customer"],
-        "pain_points": [f"Below average {label}" for label in low[:4]]
-        or ["Nothing stands out: offers must earn their attention"],
-        "preferred_channels": ["Not in this table: ask your channel data"],
-        "product_affinities": ["Not in this table: ask your product data"],
-        "messaging_do": ["Speak to what sets them apart"],
-        "messaging_dont": ["Don't treat them like the average customer"],
-    }
-
-
 def _top(mix: dict[str, Any] | None, keys: tuple[str, ...] | None = None) -> str | None:
     numeric = {
         k: v
@@ -116,16 +77,15 @@ def offline_writeup(
     JSON as a model receives it), in the words of ``catalog`` (default: the reference
     schema's)."""
     facts = facts if isinstance(facts, FactSheet) else FactSheet.from_dict(facts)
-    catalog = catalog or reference_catalog()
-    reference = bool(facts.spend_mix) or "total_spend" in facts.metrics
-    if reference:
-        rules = ReferenceRules(facts, catalog)
-        lists, ideas = rules.lists(), rules.ideas()
-        extra: list[str] = []
-    else:
-        lines, ideas = _generic_parts(facts)
-        lists = _generic_lists(facts, lines)
-        extra = lines[:2]
+    if catalog is None:  # a fact sheet alone (a model's request): its keys tell the schema
+        reference = bool(facts.spend_mix) or bool(facts.campaigns)
+        catalog = reference_catalog() if reference else Catalog("generic", ())
+    if catalog.schema != "reference":
+        return _generic_writeup(facts, catalog)
+    rules = ReferenceRules(facts, catalog)
+    lists, ideas = rules.lists(), rules.ideas()
+    extra: list[str] = []
+    reference = True
     while len(ideas) < 2:
         ideas.append(
             CampaignIdea(
@@ -176,6 +136,26 @@ def offline_writeup(
         summary=" ".join(summary.split()),
         **lists,
         campaign_ideas=ideas[:4],
+    )
+
+
+def _generic_writeup(facts: FactSheet, catalog: Catalog) -> PersonaWriteup:
+    """The write-up of a table of its own schema (`GenericRules`): only its columns."""
+    rules = GenericRules(facts, catalog)
+    summary = f"{facts.name} are {_pct(facts.share or 0)} of customers " \
+        f"({formats.count(facts.customers)} customers)."  # fmt: skip
+    compared = rules.compared()
+    if compared:
+        summary += f" Compared with the average customer, {compared}."
+    response = _response_phrase(facts)
+    if response:
+        summary += f" {response}."
+    return PersonaWriteup(
+        name=facts.name,
+        tagline=rules.tagline(),
+        summary=summary,
+        **rules.lists(),
+        campaign_ideas=rules.ideas(),
     )
 
 

@@ -26,6 +26,7 @@ from segmentation.catalog.generic import (
     generic_columns,
     labels_catalog,
     metric_key,
+    roles_of,
 )
 from segmentation.catalog.reference import (
     MAX_AGE,
@@ -56,4 +57,5 @@ __all__ = [
     "normalize",
     "reference_catalog",
     "reference_date",
+    "roles_of",
 ]
