@@ -7,7 +7,7 @@ take the training median, and the assignment says which.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
@@ -19,6 +19,7 @@ from segmentation.bundle import Bundle
 from segmentation.catalog import Catalog, Measure
 from segmentation.errors import DataError, ModelError
 from segmentation.features import note
+from segmentation.io.parse import header_key
 from segmentation.schema import (
     CATEGORICAL_COLUMNS,
     DATE_COLUMNS,
@@ -40,6 +41,18 @@ class Assignment:
     membership: dict[str, float]
     reasons: list[str]
     imputed: list[str]
+    fields: int = 0  # the model's input fields, given or not
+
+    @property
+    def given_note(self) -> str:
+        """ "3 of 5 fields given; the other 2 take typical values" ("" when all were given)."""
+        if not self.imputed or not self.fields:
+            return ""
+        given = max(self.fields - len(self.imputed), 0)
+        return (
+            f"{given} of {self.fields} fields given; the other {len(self.imputed)} take typical "
+            "values, so the placement rests on what was given"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -49,6 +62,7 @@ class Assignment:
             "membership": self.membership,
             "reasons": self.reasons,
             "imputed": self.imputed,
+            "given": self.given_note,
         }
 
 
@@ -60,7 +74,8 @@ def assign_customer(bundle: Bundle, customer: dict[str, Any]) -> Assignment:
     seg = bundle.segmenter
     categorical = [*CATEGORICAL_COLUMNS, *seg.features_.categories_]
     ignored = () if seg.feature_set == "generic" else REFERENCE_COLUMNS
-    row = customer_row(seg.features_.input_columns_, customer, categorical, ignored)
+    row = customer_row(seg.features_.input_columns_, customer, categorical, ignored,
+                       levels=seg.features_.categories_)  # fmt: skip
     empty = seg.features_.missing_inputs(row).iloc[0]
     imputed = empty.index[empty].tolist()
     Z = seg.transform(row)
@@ -80,7 +95,8 @@ def assign_customer(bundle: Bundle, customer: dict[str, Any]) -> Assignment:
         for r in ordered[:3]
     ]
     membership = {bundle.names[i]: round(float(p), 4) for i, p in enumerate(proba)}
-    return Assignment(best, bundle.names[best], membership, reasons, imputed)
+    fields = [c for c in seg.features_.input_columns_ if c not in DATE_COLUMNS]
+    return Assignment(best, bundle.names[best], membership, reasons, imputed, len(fields))
 
 
 def customer_row(
@@ -88,6 +104,7 @@ def customer_row(
     customer: dict[str, Any],
     categorical: Sequence[str] = CATEGORICAL_COLUMNS,
     ignored: Sequence[str] = REFERENCE_COLUMNS,
+    levels: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """One-row table of a customer's attributes for the model's input ``columns``.
 
@@ -95,9 +112,19 @@ def customer_row(
     strings ("60000", "60,000"). Absent or empty attributes become missing (the model imputes
     them). Attributes in ``ignored`` (other columns of the schema) are accepted and not used;
     unknown attributes, text where a number is needed and negative amounts raise
-    `DataError` naming the attribute.
+    `DataError` naming the attribute. Names are matched as the loader matches headers
+    (case, spaces, ``_`` and ``-`` ignored: "AGE" and "annual income" are "age" and
+    "annual_income"), and a category's value to the ``levels`` it was trained on ("north"
+    is "North").
     """
     known = set(columns) | set(ignored) | {ID_COLUMN, OUTCOME_COLUMN}
+    by_key = {header_key(k): k for k in known}
+    customer = {by_key.get(header_key(k), k): v for k, v in customer.items()}
+    for col, allowed in (levels or {}).items():
+        value = customer.get(col)
+        if isinstance(value, str):
+            match = {str(a).strip().lower(): a for a in allowed}.get(value.strip().lower())
+            customer[col] = match if match is not None else value
     unknown = [k for k in customer if k not in known]
     if unknown:
         hints = [
@@ -170,6 +197,16 @@ def _reason_text(bundle: Bundle, reason: dict[str, Any], runner: int) -> str:
             value = np.expm1(value)
         return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
 
+    if "=" in feature and feature not in features.mean_.index:  # a category, one-hot
+        column, level = feature.split("=", 1)
+        dim = next((d for d in bundle.profile.catalog.dimensions if d.source == column), None)
+        label = dim.label if dim is not None else column
+        seg_share, run_share = reason["segment_z"], reason["runner_up_z"]
+        said = "is" if reason["value_z"] >= 0.5 else "is not"
+        return (
+            f"{label} {said} {level}: {seg_share:.0%} of this segment are {level}, "
+            f"{run_share:.0%} of the runner-up {names[runner]}"
+        )
     measure = _feature_measure(bundle.profile.catalog, feature)
     label = measure.label if measure is not None else feature.removeprefix("log_")
     return (

@@ -4,6 +4,8 @@ dates) that the user can override, and the quality figures exist (never NaN)."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -108,3 +110,21 @@ def test_without_a_money_column_the_features_eta2_stands_in_and_nothing_is_nan()
     assert "spend_eta2" not in metrics and 0.5 < metrics["features_eta2"] <= 1
     line = quality_line(metrics, bundle.segmenter)
     assert "features η²=" in line and "nan" not in line.lower()
+
+
+def test_a_customer_is_assigned_by_names_in_any_case_and_the_why_uses_labels():
+    from segmentation.assign import assign_customer
+
+    bundle = _train(blobs_table(3, 300))
+    young = bundle.profile.segments[
+        min(range(3), key=lambda i: bundle.profile.segments[i].mean("age"))
+    ]
+    given = {"AGE": young.mean("age"), "Annual Income": young.mean("annual_income"),
+             "REGION": "north"}  # fmt: skip
+    result = assign_customer(bundle, given)
+    assert result.segment == young.id
+    assert sorted(result.imputed) == ["total_spend", "visits_per_month"]
+    assert result.given_note.startswith("3 of 5 fields given; the other 2 take typical values")
+    assert not any(re.search(r"=\w+ \d", r) for r in result.reasons)  # no one-hot encodings
+    region = [r for r in result.reasons if r.startswith("region")]
+    assert not region or re.match(r"region is (?:not )?\w+: \d+% of this segment", region[0])

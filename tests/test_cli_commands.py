@@ -164,7 +164,8 @@ def test_assign_customer_json_has_the_assignment_fields(capsys, demo):
     )
     assert status == 0
     result = json.loads(out)
-    assert set(result) == {"segment", "persona", "membership", "reasons", "imputed"}
+    assert set(result) == {"segment", "persona", "membership", "reasons", "imputed", "given"}
+    assert result["given"].endswith("so the placement rests on what was given")
     assert result["persona"] == manifest(demo[0])["names"][result["segment"]]
     assert sum(result["membership"].values()) == pytest.approx(1.0, abs=1e-3)
     assert "Income" not in result["imputed"] and "Recency" in result["imputed"]

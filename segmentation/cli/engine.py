@@ -134,6 +134,7 @@ def _cmd_assign(args: argparse.Namespace) -> int:
                 print(f"  - {reason}")
         if result.imputed:
             print(f"not given, typical value used: {', '.join(result.imputed)}")
+            print(result.given_note)
         return 0
     progress = Progress()
     progress(f"loading {args.input}")

@@ -143,8 +143,10 @@ def assignment_markdown(
     reasons = ["**Why this persona**", ""]
     reasons += [f"- {clean_label(r, 300)}" for r in assignment.reasons] or ["- (no reasons)"]
     if assignment.imputed:
+        note = assignment.given_note
         reasons += ["", "Not given, so the typical value was used: "
-                    + ", ".join(_name(c) for c in assignment.imputed)]  # fmt: skip
+                    + ", ".join(_name(c) for c in assignment.imputed),
+                    f"*{note[:1].upper()}{note[1:]}.*"]  # fmt: skip
     return "\n".join(card), "\n".join(reasons)
 
 
