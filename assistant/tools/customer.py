@@ -166,7 +166,8 @@ def reason_lines(ctx: ChatContext, result: Assignment, f: Facts, prefix: str) ->
             reason = reason.replace(raw, clean)
         reason = clean_label(reason, 300)  # feature names may come from the user's file
         for j, mention in enumerate(find_numbers(reason, ignore=ctx.literals)):
-            f.figures[f"{prefix}reasons.{k}.{j}"] = mention.value
+            value = mention.value / 100 if mention.percent else mention.value  # shares
+            f.figures[f"{prefix}reasons.{k}.{j}"] = value
         out.append(reason)
     return out
 
