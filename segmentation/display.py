@@ -48,7 +48,9 @@ def persona_table_text(profile: Profile, names: list[str]) -> str:
     table.insert(1, "persona", names)
     table = table.drop(
         columns=[
-            c for c in ("response_rate", "response_lift") if c in table and table[c].isna().all()
+            c
+            for c in ("response_rate", "response_lift", "campaigns_any_past_rate")
+            if c in table and table[c].isna().all()
         ]
     )
     money = {f"{m.key}_mean" for m in profile.catalog.metrics if m.unit == "money"}
@@ -84,6 +86,8 @@ def quality_line(metrics: dict[str, Any], segmenter: Any) -> str:
         parts.append(
             f"best held-out lift={metrics['best_lift']:.2f}x (base rate {metrics['base_rate']:.1%})"
         )
+    else:
+        parts.append("held-out lift: not available (no Response column)")
     return "  ".join(parts)
 
 

@@ -64,8 +64,7 @@ _BEHAVIOR_INPUTS = (
     *AMOUNT_COLUMNS,
     *PURCHASE_COLUMNS,
     "NumWebVisitsMonth",
-    *CAMPAIGN_COLUMNS,
-)
+)  # the past-campaign flags are used when the table has them
 _SEED_INPUTS = ("Year_Birth", "Income", "Education", "Marital_Status")
 
 
@@ -162,7 +161,11 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
                     f"feature set '{self.feature_set}' needs columns that are missing: "
                     f"{', '.join(missing)}. Use --features generic (or --columns) for other tables."
                 )
-            self.input_columns_ = [*needed, *(["Dt_Customer"] if "Dt_Customer" in frame else [])]
+            self.campaign_columns_ = [c for c in CAMPAIGN_COLUMNS if c in frame.columns]
+            if self.feature_set == "seed":
+                self.campaign_columns_ = []
+            dates = ["Dt_Customer"] if "Dt_Customer" in frame else []
+            self.input_columns_ = [*needed, *self.campaign_columns_, *dates]
             self.categories_ = {}
         self.reference_date_ = self._reference_date(frame)
         self.reference_year_ = (
@@ -289,7 +292,9 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
             return ["Income", "Age"], np.column_stack([_floats(frame, "Income"), age]), 0
         impossible = age > MAX_AGE
         amounts = np.column_stack([_floats(frame, c) for c in AMOUNT_COLUMNS])
-        campaigns = np.column_stack([_floats(frame, c) for c in CAMPAIGN_COLUMNS])
+        used = getattr(self, "campaign_columns_", CAMPAIGN_COLUMNS)  # older fits: all five
+        campaigns = (np.column_stack([_floats(frame, c) for c in used]) if used
+                     else None)  # fmt: skip
         columns = {
             "Income": _floats(frame, "Income"),
             "Age": np.where(impossible, np.nan, age),
@@ -299,8 +304,9 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
                 for i, c in enumerate(AMOUNT_COLUMNS)
             },
             **{c: _floats(frame, c) for c in (*PURCHASE_COLUMNS, "NumWebVisitsMonth")},
-            "CampaignsAccepted": np.nansum(campaigns, axis=1),
         }
+        if campaigns is not None:
+            columns["CampaignsAccepted"] = np.nansum(campaigns, axis=1)
         return list(columns), np.column_stack(list(columns.values())), int(impossible.sum())
 
     def _impute_clip(

@@ -23,6 +23,7 @@ __all__ = [
     "PARTNER_STATUSES",
     "PURCHASE_COLUMNS",
     "REFERENCE_COLUMNS",
+    "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
     "is_reference_schema",
 ]
@@ -105,8 +106,11 @@ INTEGER_COLUMNS: tuple[str, ...] = (
 NUMERIC_COLUMNS: tuple[str, ...] = (*INTEGER_COLUMNS, "Income")
 NON_NEGATIVE_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, "Income")  # amounts and counts
 
-# What the behaviour features need; Response, Complain and the constants are optional.
-REQUIRED_COLUMNS: tuple[str, ...] = (*_CUSTOMER_COLUMNS, *CAMPAIGN_COLUMNS)
+# What the behaviour features need. The campaign flags, Complain, Response and the constants
+# are optional: without them the campaign features, past-campaign rates and the held-out lift
+# are left out (the loader says so in one warning).
+REQUIRED_COLUMNS: tuple[str, ...] = _CUSTOMER_COLUMNS
+OPTIONAL_COLUMNS: tuple[str, ...] = (*CAMPAIGN_COLUMNS, "Complain", OUTCOME_COLUMN)
 
 EDUCATION_LEVELS: dict[str, str] = {
     "Basic": "Undergraduate",

@@ -94,7 +94,7 @@ BAD_TEXT = [
                  ["missing required column 'Income'", "Did you mean 'Income' instead of 'Incme'?"],
                  id="missing-column-misspelt"),
     pytest.param(drop_columns("Recency", "MntWines", "AcceptedCmp2"), "customers.csv",
-                 SchemaError, ["'Recency', 'MntWines', 'AcceptedCmp2'", "found 21 of the 24"],
+                 SchemaError, ["'Recency', 'MntWines' (found 17 of the 19"],
                  id="missing-several-columns"),
     pytest.param(add_column("Income"), "customers.csv", SchemaError,
                  ["column 'Income' appears 2 times", "columns 5 ('Income') and 30 ('Income')"],

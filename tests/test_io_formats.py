@@ -213,7 +213,24 @@ def test_optional_columns_may_be_absent(tmp_path: Path) -> None:
         write(tmp_path, drop_columns("ID", "Response", "Complain", "Z_CostContact", "Z_Revenue"))
     )
     assert report.schema == "reference" and report.id_column is None
-    assert list(frame.columns) == [c for c in REFERENCE_COLUMNS if c in REQUIRED_COLUMNS]
+    kept = [c for c in REFERENCE_COLUMNS if c in REQUIRED_COLUMNS or c.startswith("AcceptedCmp")]
+    assert list(frame.columns) == kept
+    assert report.warnings == [
+        "customers.csv: the table has no Complain, Response: trained on the columns it has; "
+        "no complaint figures; no held-out response or lift (shown as not available)."
+    ]
+
+
+def test_the_reference_schema_without_its_campaign_columns_trains(tmp_path: Path) -> None:
+    campaigns = [c for c in REFERENCE_COLUMNS if c.startswith("AcceptedCmp")]
+    frame, report = load_customers(write(tmp_path, drop_columns(*campaigns, "Response")))
+    assert report.schema == "reference"
+    assert report.warnings[0].startswith("customers.csv: the table has no AcceptedCmp1–5, Response")
+    assert "no campaign features or past-campaign rates" in report.warnings[0]
+    from segmentation.features import FeatureBuilder
+
+    names = FeatureBuilder().fit(frame).get_feature_names_out()
+    assert "CampaignsAccepted" not in names and "Income" in names
 
 
 def test_empty_cells_stay_missing_and_are_counted(tmp_path: Path) -> None:
@@ -253,12 +270,12 @@ def test_quoted_newline_keeps_line_numbers_true(tmp_path: Path) -> None:
 
 
 def test_fewer_than_half_the_required_columns_is_generic_not_an_error(tmp_path: Path) -> None:
-    keep = {"ID", *REQUIRED_COLUMNS[:11]}  # 11 of the 24 required: fewer than half
+    keep = {"ID", *REQUIRED_COLUMNS[:9]}  # 9 of the 19 required: fewer than half
     frame, report = load_customers(
         write(tmp_path, drop_columns(*(c for c in REFERENCE_COLUMNS if c not in keep)))
     )
     assert report.schema == "generic" and report.id_column == "ID"
-    assert frame.shape == (12, 12) and frame["Dt_Customer"].dtype == "datetime64[ns]"
+    assert frame.shape == (12, 10) and frame["Dt_Customer"].dtype == "datetime64[ns]"
 
 
 def test_single_data_row_loads(tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ from segmentation.io import read as _read
 from segmentation.io import sheets as _sheets
 from segmentation.io.ids import guess_id_column, repeated_ids
 from segmentation.io.parse import canonical_name, describe_rows, show
-from segmentation.io.report import LoadReport, LoadResult
+from segmentation.io.report import LoadReport, LoadResult, optional_missing
 from segmentation.schema import (
     BINARY_COLUMNS,
     CATEGORICAL_COLUMNS,
@@ -127,6 +127,8 @@ class _Loader:
             order += [c for c in columns if c not in order]
             columns = {c: columns[c] for c in order}
             self.report.id_column = ID_COLUMN if ID_COLUMN in columns else None
+            if (missing := optional_missing(columns)) is not None:
+                self.warn(missing)
         elif len(found) >= len(REQUIRED_COLUMNS) / 2:
             self.missing_columns(names, found)
         else:

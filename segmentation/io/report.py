@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import pandas as pd
 
-__all__ = ["LoadReport", "LoadResult"]
+from segmentation.schema import CAMPAIGN_COLUMNS, OPTIONAL_COLUMNS, OUTCOME_COLUMN
+
+__all__ = ["LoadReport", "LoadResult", "optional_missing"]
 
 _KINDS = MappingProxyType(
     {
@@ -82,3 +85,20 @@ class LoadResult(NamedTuple):
 
     frame: pd.DataFrame
     report: LoadReport
+
+
+def optional_missing(columns: Collection[str]) -> str | None:
+    """The warning for a reference-schema table without some optional columns: which, and
+    what that turns off (None when it has them all)."""
+    missing = [c for c in OPTIONAL_COLUMNS if c not in columns]
+    cmp = [c for c in CAMPAIGN_COLUMNS if c in missing]
+    named = [f"{cmp[0]}–{cmp[-1][-1]}" if len(cmp) == 5 else ", ".join(cmp)] if cmp else []
+    named += [c for c in missing if c not in CAMPAIGN_COLUMNS]
+    off = ["no campaign features or past-campaign rates" if len(cmp) == 5 else
+           "past campaigns counted from those present"] if cmp else []  # fmt: skip
+    off += ["no complaint figures"] if "Complain" in missing else []
+    off += ["no held-out response or lift (shown as not available)"] if (
+        OUTCOME_COLUMN in missing) else []  # fmt: skip
+    if not named:
+        return None
+    return f"the table has no {', '.join(named)}: trained on the columns it has; {'; '.join(off)}."
