@@ -37,7 +37,7 @@ ENDPOINTS = {
     "/chat", "/chat_clear", "/personas_regenerate", "/report", "/assign", "/what_if",
     "/retrain", "/upload", "/train_upload", "/batch_assign", "/lab",
 }  # fmt: skip
-N_VIEWS = 1 + 1 + 10 + 3  # header, sizes, 10 card slots, table, map, quality
+N_VIEWS = 1 + 1 + 1 + 10 + 3  # header, examples, sizes, 10 card slots, table, map, quality
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +246,8 @@ def test_a_generic_upload_turns_the_form_into_its_json_attributes(client, tmp_pa
     table.to_csv(path, index=False)
     client.predict(handle_file(str(path)), api_name="/upload")
     *views, extra = client.predict(api_name="/train_upload")
+    assert "Which segment has the highest Annual Income (k$)?" in str(views[1])  # its examples
+    assert "children" not in str(views[1])
     typical = json.loads(extra)  # every input at its typical value: median, commonest level
     assert typical.pop("Gender") == table["Gender"].mode()[0]
     assert typical == {c: table[c].median() for c in table.columns[2:]}
@@ -259,7 +261,7 @@ def test_a_generic_upload_turns_the_form_into_its_json_attributes(client, tmp_pa
 def test_retrain_in_one_session_leaves_the_other_unchanged(client, app_url, small_bundle):
     other = Client(app_url, verbose=False, download_files=False)
     try:
-        header, sizes, *cards = client.predict("kmeans", "3", "behavior", api_name="/retrain")
+        header, _, sizes, *cards = client.predict("kmeans", "3", "behavior", api_name="/retrain")
         assert "k = 3" in header and len(sizes["value"]["data"]) == 3
         assert [c["visible"] for c in cards[:10]] == [True] * 3 + [False] * 7
         assert len(_membership(client)) == 3

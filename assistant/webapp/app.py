@@ -105,7 +105,7 @@ def create_app(
         header = gr.Markdown(ctx.default.header(), elem_id="header")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                chat_tab(ctx, state)
+                chat = chat_tab(ctx, state)
             with gr.Tab("Personas", id="personas"):
                 personas = personas_tab(ctx, state)
             with gr.Tab("Assign a customer", id="assign"):
@@ -116,12 +116,13 @@ def create_app(
             with gr.Tab("Data", id="data"):
                 data = data_tab(ctx, state)
         # Every view that depends on the session's model, and its update for a state.
-        views = [header, *personas.views, *segments.views, *assign.model_views]
+        views = [header, chat.examples, *personas.views, *segments.views, *assign.model_views]
 
         def render(st: UserState) -> dict[gr.blocks.Block, Any]:
             """``{view: update}`` of every view that depends on the session's model."""
             return (
                 {header: st.header()}
+                | chat.render(st)
                 | personas.render(st)
                 | segments.render(st)
                 | assign.render(st.bundle)

@@ -9,13 +9,14 @@ from typing import Any
 import gradio as gr
 
 from assistant.chat import ChatAnswer
+from assistant.understanding.examples import example_questions
 from assistant.webapp.common import AppContext, user_errors
 from assistant.webapp.state import UserState
 from assistant.webapp.views.cards import chart_frame, table_frame
 
 __all__ = ["EXAMPLES", "ChatTab", "chat_tab"]
 
-EXAMPLES = (
+EXAMPLES = (  # the demo model's; any other model's come from its catalog (`examples`)
     "Which segments are there?",
     "Which segment has the highest income?",
     "Show a chart of segment sizes",
@@ -23,6 +24,12 @@ EXAMPLES = (
     "Describe segment 1",
     "How many customers have more than 2 children?",
 )
+
+
+def examples(st: UserState) -> list[list[str]]:
+    """The "Try asking" questions of a session's model, made from its catalog."""
+    assert st.context is not None
+    return [[q] for q in example_questions(st.context)]
 
 
 @dataclass
@@ -34,6 +41,11 @@ class ChatTab:
     chart: gr.BarPlot
     table: gr.Dataframe
     note: gr.Markdown
+    examples: gr.Dataset
+
+    def render(self, st: UserState) -> dict[gr.blocks.Block, Any]:
+        """The example questions of the session's model."""
+        return {self.examples: gr.Dataset(samples=examples(st))}
 
 
 def _plain(history: list[dict[str, Any]] | None) -> list[dict[str, str]]:
@@ -82,20 +94,24 @@ def chat_tab(ctx: AppContext, state: gr.State) -> ChatTab:
     chatbot = gr.Chatbot(label="Ask about your segments", height=420, buttons=["copy"])
     with gr.Row():
         box = gr.Textbox(
-            placeholder="e.g. Which segment responds best to campaigns?",
+            placeholder="e.g. Which segment is the largest?",
             show_label=False,
             scale=5,
             elem_id="chat-input",
         )
         send = gr.Button("Send", variant="primary", scale=1, elem_id="send-btn")
         clear = gr.Button("Clear", scale=1, elem_id="clear-btn")
-    gr.Examples([[q] for q in EXAMPLES], inputs=[box], label="Try asking")
+    questions = gr.Dataset(
+        components=[box], samples=examples(ctx.default), label="Try asking",
+        elem_id="examples",
+    )  # fmt: skip
+    questions.click(lambda sample: sample[0], [questions], [box], api_visibility="private")
     note = gr.Markdown()
     chart = gr.BarPlot(
         x="label", y="value", x_title=" ", visible=False, height=300, x_label_angle=-20
     )
     table = gr.Dataframe(visible=False, interactive=False, wrap=True)
-    tab = ChatTab(chatbot, box, chart, table, note)
+    tab = ChatTab(chatbot, box, chart, table, note, questions)
 
     def chat(
         message: str, history: list[dict[str, Any]], st: UserState | None
