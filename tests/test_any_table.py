@@ -128,3 +128,17 @@ def test_a_customer_is_assigned_by_names_in_any_case_and_the_why_uses_labels():
     assert not any(re.search(r"=\w+ \d", r) for r in result.reasons)  # no one-hot encodings
     region = [r for r in result.reasons if r.startswith("region")]
     assert not region or re.match(r"region is (?:not )?\w+: \d+% of this segment", region[0])
+
+
+def test_the_readme_shop_example_is_what_the_code_prints():
+    from pathlib import Path
+
+    from segmentation.demo_shop import make_shop_customers
+    from segmentation.display import persona_table_text
+
+    frame = make_shop_customers(1000)
+    bundle = train_bundle(frame, feature_set="generic")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert persona_table_text(bundle.profile, bundle.names) in readme
+    assert quality_line(bundle.manifest["metrics"], bundle.segmenter) in readme
+    assert "Kunden-ID" not in bundle.segmenter.features_.input_columns_

@@ -26,6 +26,7 @@ LAYERS = (
     ("segmentation.io", 1),
     ("segmentation.catalog", 2),
     ("segmentation.demo", 2),
+    ("segmentation.demo_shop", 2),
     ("segmentation.features", 3),
     ("segmentation.algorithms", 3),
     ("segmentation.evaluate", 3),
