@@ -46,7 +46,7 @@ def test_auto_finds_the_five_groups_of_mall_income_and_score():
 
 
 def test_columns_get_roles_from_their_names_in_several_languages():
-    n = 40
+    n = 60
     rng = np.random.default_rng(0)
     frame = pd.DataFrame({
         "Kunden-ID": np.arange(1000, 1000 + n),
@@ -59,17 +59,20 @@ def test_columns_get_roles_from_their_names_in_several_languages():
         "Newsletter": rng.choice(["ja", "nein"], n),
         "Notiz": [f"kommentar {i}" for i in range(n)],
         "Dt_first": pd.date_range("2024-01-01", periods=n),
+        "PLZ": rng.choice([10115, 80331, 50667], n),
+        "Kartennummer": rng.permutation(n) + 5_000_000,
     })  # fmt: skip
     roles = infer_roles(frame)
     assert {c: r.role for c, r in roles.items()} == {
         "Kunden-ID": "id", "Alter": "age", "Umsatz (EUR)": "money", "revenu_k$": "money",
         "Anzahl Besuche": "count", "Spending Score (1-100)": "score", "region": "category",
-        "Newsletter": "flag", "Notiz": "text", "Dt_first": "date",
+        "Newsletter": "flag", "Notiz": "text", "Dt_first": "date", "PLZ": "text",
+        "Kartennummer": "text",
     }  # fmt: skip
     assert (roles["Umsatz (EUR)"].unit, roles["revenu_k$"].unit) == ("€", "$")
     assert roles["revenu_k$"].thousands and not roles["Umsatz (EUR)"].thousands
     used = generic_columns(frame)
-    assert not {"Kunden-ID", "Notiz", "Dt_first"} & set(used)
+    assert not {"Kunden-ID", "Notiz", "Dt_first", "PLZ", "Kartennummer"} & set(used)
     assert generic_columns(frame, roles={"anzahl besuche": "id"}) == [
         c for c in used if c != "Anzahl Besuche"
     ]

@@ -4,7 +4,9 @@ A role says what a column is, and so what the product may do with it:
 
 - ``id``: a customer identifier (header words id / kunden / client / cliente / nr ..., or
   ``is_id_name``, with near-unique values) — never clustered on, never profiled;
-- ``text``: free text or a category with too many values to profile — never clustered on;
+- ``text``: free text, a category with too many values to profile, a code or contact detail
+  (zip, PLZ, phone, email, name ...) or a different whole number for nearly every customer —
+  never clustered on;
 - ``date``: a date (enrolment, last purchase) — not clustered on as such;
 - ``outcome``: the held-out outcome (``Response``) — never clustered on;
 - ``money`` (income, spend, revenue, Einkommen, revenu, ingresos ..., or a currency sign in
@@ -56,6 +58,10 @@ _SCORE_WORDS = frozenset(
     "score scores rating ratings punkte punktzahl note notes index grade bewertung puntuación "
     "puntuacion punteggio percent pct percentage prozent pourcentage porcentaje nps".split()
 )
+_TEXT_WORDS = frozenset(
+    "zip zipcode postcode postal plz phone telefon telephone tel mobile handy email mail "
+    "name vorname nachname nom prenom prénom address adresse street strasse straße iban".split()
+)  # codes and contact details: numbers or not, never a measure
 _CURRENCY = re.compile(r"[$€£¥]|\b(?:usd|eur|euro|euros|gbp|chf|jpy|cad|aud|dollars?)\b", re.I)
 _THOUSANDS = re.compile(r"\bk\s*[$€£]|[$€£]\s*k\b|\(k|\bk\)|\bthousands?\b|\btsd\b|_k\b", re.I)
 _FLAG_TEXT = frozenset("yes no true false ja nein oui non si sí y n t f".split())
@@ -109,6 +115,8 @@ def role_of(header: str, values: pd.Series, max_categories: int = 10) -> Role:
         return Role("id", reason="an identifier: its header")
     if words & _ID_WORDS and unique and (whole or not numeric):
         return Role("id", reason="an identifier: its header and one value per customer")
+    if words & _TEXT_WORDS:
+        return Role("text", reason="a code or contact detail, not a measure")
     if distinct == 2 or (not numeric and set(map(str.lower, map(str, present.unique())))
                          <= _FLAG_TEXT and distinct <= 2):  # fmt: skip
         return Role("flag", reason="two values")
@@ -123,6 +131,8 @@ def role_of(header: str, values: pd.Series, max_categories: int = 10) -> Role:
     unit, thousands = _unit(name)
     if words & _MONEY_WORDS or unit:
         return Role("money", unit, thousands, reason="an amount of money")
+    if whole and unique and n >= 50 and not words & _COUNT_WORDS:
+        return Role("text", reason="a different whole number for nearly every customer: a code")
     if words & _COUNT_WORDS or (whole and present.min() >= 0 and present.max() <= 100):
         return Role("count", reason="a count")
     return Role("number", reason="a number")
