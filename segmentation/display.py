@@ -54,13 +54,8 @@ def persona_table_text(profile: Profile, names: list[str]) -> str:
         ]
     )
     money = {f"{m.key}_mean" for m in profile.catalog.metrics if m.unit == "money"}
-    headers = _HEADERS if profile.schema == "reference" else {}  # others: their own names
     shown = pd.DataFrame(
-        {
-            headers.get(c, _HEADERS.get(c) if not c.endswith("_mean") else None)
-            or _label(profile, c): [_cell(c, v, money) for v in table[c]]
-            for c in table
-        }
+        {_header(profile, c): [_cell(c, v, money) for v in table[c]] for c in table}
     )
     text = shown.to_string(index=False)
     if "response_rate" in table and table["response_rate"].notna().any():
@@ -71,10 +66,13 @@ def persona_table_text(profile: Profile, names: list[str]) -> str:
     return text
 
 
-def _label(profile: Profile, column: str) -> str:
-    """A generic table's column header: the column's own name (its label)."""
-    key = column.removesuffix("_mean")
-    return profile.labels.get(key, key) if column.endswith("_mean") else key
+def _header(profile: Profile, column: str) -> str:
+    """A column's header: the short reference names ("spend 2y") for the reference schema's
+    metrics; a generic table's metrics by their own column names."""
+    if column.endswith("_mean") and profile.schema != "reference":
+        key = column.removesuffix("_mean")
+        return profile.labels.get(key, key)
+    return _HEADERS.get(column, column.removesuffix("_mean"))
 
 
 def quality_line(metrics: dict[str, Any], segmenter: Any) -> str:

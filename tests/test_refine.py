@@ -8,7 +8,9 @@ import pytest
 
 from assistant.query import Condition, Query
 from assistant.tools import ChatContext
-from assistant.understanding.refine import as_query, refine
+from assistant.understanding.lowering import as_query, lower
+from assistant.understanding.readout import Reading
+from assistant.understanding.refine import refine
 from assistant.understanding.router import Router
 from tests.question_bank import demo_context
 
@@ -93,6 +95,14 @@ def test_as_query_reads_back_each_figure_tool():
     )
     assert count.where == (Condition(field="age", op="between", value=30, high=40),)
     assert as_query("describe_segment", {"segment": "1"}) is None
+    between = Query(
+        where=(
+            Condition(field="age", op="between", value=30, high=40),
+            Condition(field="income", op=">", value=50_000),
+        ),
+        personas=("2",),
+    )
+    assert as_query(*lower(Reading("aggregate", query=between))) == between  # lower's inverse
     assert as_query("query", {"stat": "nonsense"}) is None
 
 

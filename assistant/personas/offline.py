@@ -84,8 +84,6 @@ def offline_writeup(
         return _generic_writeup(facts, catalog)
     rules = ReferenceRules(facts, catalog)
     lists, ideas = rules.lists(), rules.ideas()
-    extra: list[str] = []
-    reference = True
     while len(ideas) < 2:
         ideas.append(
             CampaignIdea(
@@ -126,8 +124,8 @@ def offline_writeup(
             else ""
         ),
         "response": _response_phrase(facts),
-        "extra_traits": extra,
-        "tagline": _tagline(facts, reference),
+        "extra_traits": [],
+        "tagline": _tagline(facts),
     }
     tagline, _, summary = render("offline.j2", **context).partition("---")
     return PersonaWriteup(
@@ -159,11 +157,7 @@ def _generic_writeup(facts: FactSheet, catalog: Catalog) -> PersonaWriteup:
     )
 
 
-def _tagline(facts: FactSheet, reference: bool) -> str:
-    if not reference:
-        return (
-            facts.traits[0].capitalize() + "." if facts.traits else "A distinct group of customers."
-        )
+def _tagline(facts: FactSheet) -> str:
     income_i = facts.metric("income", "index") or 100
     spend_i = facts.metric("total_spend", "index") or 100
     kids_i = facts.metric("children", "index") or 100

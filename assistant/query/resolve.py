@@ -213,7 +213,7 @@ def _what(resolved: Resolved) -> str:
 
 
 _PURPOSE = {
-    "target": "personas to target: ranked by {what}, with each one's response rate",
+    "target": "personas to target: ranked by {what}{responses}",
     "price_sensitivity": "price sensitivity: personas ranked by {what}",
     "loyalty": "loyalty: personas ranked by {what} (time as a customer)",
     "churn": "churn risk: there is no churn label; personas ranked by {what} as the proxy",
@@ -227,9 +227,9 @@ def read_as(resolved: Resolved, f: Facts) -> str:
     parts: list[str]
     if q.kind == "rank":
         order = "highest first" if q.order == "desc" else "lowest first"
-        head = _PURPOSE[q.purpose].format(what=what) if q.purpose else f"personas by {what}"
-        if q.purpose == "target" and not resolved.responses:
-            head = head.replace(", with each one's response rate", "")  # no campaign outcome
+        responses = ", with each one's response rate" if resolved.responses else ""
+        head = (_PURPOSE[q.purpose].format(what=what, responses=responses) if q.purpose
+                else f"personas by {what}")  # fmt: skip
         top = ", the top one" if q.top == 1 else f", top {q.top}" if q.top else ""
         if q.top and q.top > 1:
             f.num("read.top", q.top)

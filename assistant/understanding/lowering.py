@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from assistant.errors import ToolInputError
-from assistant.query import Query, read_as, resolve
+from assistant.query import Condition, Query, read_as, resolve
 from assistant.tools.context import ChatContext
 from assistant.tools.figures import Facts
 from assistant.understanding.reader import Reading
 
-__all__ = ["lower", "read_line"]
+__all__ = ["as_query", "lower", "read_line"]
 
 _RATES = {"response": "response_rate"}
 
@@ -58,14 +60,62 @@ def lower(reading: Reading) -> tuple[str | None, dict[str, Any]]:
         return "segment_figure", {**args, **({"segment": q.personas[0]} if q.personas else {})}
     if q.kind == "aggregate" and q.stat == "count" and not q.by and len(q.personas) <= 1 \
             and q.show == "text":  # fmt: skip
-        filters = [
-            {"column": c.field, "op": "between", "values": [c.value, c.high]}
-            if c.op == "between" else {"column": c.field, "op": c.op, "value": c.value}
-            for c in q.where
-        ]  # fmt: skip
+        filters = [_filter(c) for c in q.where]
         args = {"segment": q.personas[0]} if q.personas else {}
         return "count_customers", {**args, **({"filters": filters} if filters else {})}
     return "query", q.model_dump(mode="json", exclude_defaults=True)
+
+
+_FIGURES = {"size": ("customers", "count"), "share": ("customers", "share"),
+            "response_rate": ("response", "rate")}  # fmt: skip
+
+
+def _filter(c: Condition) -> dict[str, Any]:
+    """The count tool's filter of a condition (`_conditions` reads it back)."""
+    if c.op == "between":
+        return {"column": c.field, "op": "between", "values": [c.value, c.high]}
+    return {"column": c.field, "op": c.op, "value": c.value}
+
+
+def _conditions(filters: list[dict[str, Any]]) -> tuple[Condition, ...]:
+    out = []
+    for f in filters:
+        if f.get("op") == "between":
+            low, high = f["values"]
+            out.append(Condition(field=f["column"], op="between", value=low, high=high))
+        else:
+            out.append(Condition(field=f["column"], op=f["op"], value=f["value"]))
+    return tuple(out)
+
+
+def as_query(name: str, args: dict[str, Any]) -> Query | None:
+    """The query a tool call answered (the inverse of `lower`: a ``query`` call, a count, one
+    figure of a persona or of everyone, a ranking), or None for a call that is not a figure
+    (used by follow-ups that change its conditions)."""
+    segment = args.get("segment")
+    personas = (str(segment),) if segment not in (None, "") else ()
+    try:
+        if name == "query":
+            return Query.model_validate(args)
+        if name == "count_customers":
+            where = _conditions(list(args.get("filters", [])))
+            return Query(measure="customers", stat="count", where=where, personas=personas)
+        if name == "segment_figure":
+            metric = str(args.get("metric", ""))
+            measure, stat = _FIGURES.get(metric, (metric, str(args.get("stat", "mean"))))
+            return Query(measure=measure, stat=stat, personas=personas)
+        if name == "rank_segments":
+            metric = str(args.get("metric", ""))
+            stat = "mean"
+            if metric.startswith("median "):
+                stat, metric = "median", metric.removeprefix("median ")
+            measure, stat = _FIGURES.get(metric, (metric, stat))
+            top = args.get("top")
+            return Query(kind="rank", measure=measure, stat=stat,
+                         order=args.get("order", "desc"), top=top)  # fmt: skip
+    except (ValidationError, KeyError, TypeError, ValueError):
+        return None
+    return None
 
 
 def read_line(ctx: ChatContext, reading: Reading) -> tuple[str, dict[str, float]]:

@@ -32,9 +32,9 @@ from assistant.understanding.intents import (
     IntentRules,
     Plan,
 )
-from assistant.understanding.lowering import lower, read_line
+from assistant.understanding.lowering import as_query, lower, read_line
 from assistant.understanding.reader import Reader, Reading
-from assistant.understanding.refine import FILLER, REFINE_CUE, as_query, refine
+from assistant.understanding.refine import FILLER, REFINE_CUE, refine
 from assistant.understanding.spotter import Question
 from assistant.understanding.values import customer_changes
 
