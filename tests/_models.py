@@ -32,6 +32,7 @@ from assistant.personas.write import PersonaResult, write_personas
 from assistant.tools import ChatContext
 from segmentation.bundle import Bundle, data_sha256
 from segmentation.demo import make_customers
+from segmentation.demo_shop import make_shop_customers
 from segmentation.pipeline import train_bundle
 from tests._tables import REFERENCE_FILE, mall_table, reference_frame
 
@@ -148,6 +149,19 @@ class Models:
             frame = mall_table(rows)
             kwargs = {"n_segments": k, "feature_set": "generic", "source": "mall.csv"}
             return self._train(_name(key), frame, **kwargs)
+
+        return self._get(key, train)
+
+    def shop(self, rows: int = 1000) -> tuple[Bundle, pd.DataFrame]:
+        """The second embedded demo (`segmentation.demo_shop`: a German ID header, money
+        columns, a region) trained with auto k, and its table; source ``shop.csv``."""
+        key = ("shop", rows)
+
+        def train() -> tuple[Bundle, pd.DataFrame]:
+            frame = make_shop_customers(rows)
+            self._watch(_name(key), lambda: data_sha256(frame))
+            kwargs = {"feature_set": "generic", "source": "shop.csv"}
+            return self._train(_name(key), frame, **kwargs), frame
 
         return self._get(key, train)
 

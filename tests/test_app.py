@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from assistant.llm import LLMSettings
+from assistant.webapp.views.table_form import CHOICE_SLOTS, NUMBER_SLOTS
 from segmentation.demo import make_customers
 from tests._tables import mall_table
 from tests.app_fixtures import (
@@ -231,7 +232,9 @@ def test_train_on_upload_is_for_this_session_only(client, app_url, customer_csv)
         client.predict(api_name="/train_upload")
     client.predict(handle_file(str(customer_csv)), api_name="/upload")
     out = client.predict(api_name="/train_upload")
-    assert len(out) == N_VIEWS + 1  # + the assign form's JSON (its layout parts have no value)
+    # + the field pools of a table's columns and the assign form's JSON (its layout parts
+    # have no value)
+    assert len(out) == N_VIEWS + NUMBER_SLOTS + CHOICE_SLOTS + 1
     assert out[0].startswith("**Data:** shop customers.csv, 300 customers")
     other = Client(app_url, verbose=False, download_files=False)
     try:
@@ -240,21 +243,35 @@ def test_train_on_upload_is_for_this_session_only(client, app_url, customer_csv)
         close_client(other)
 
 
-def test_a_generic_upload_turns_the_form_into_its_json_attributes(client, tmp_path):
+def test_a_generic_upload_turns_the_form_into_fields_of_its_columns(client, tmp_path):
     path = tmp_path / "mall.csv"
     table = mall_table(120)
     table.to_csv(path, index=False)
     client.predict(handle_file(str(path)), api_name="/upload")
-    *views, extra = client.predict(api_name="/train_upload")
+    out = client.predict(api_name="/train_upload")
+    views, extra = out[:N_VIEWS], out[-1]
+    numbers = out[N_VIEWS : N_VIEWS + NUMBER_SLOTS]
+    choices = out[N_VIEWS + NUMBER_SLOTS : N_VIEWS + NUMBER_SLOTS + CHOICE_SLOTS]
     assert "Which segment has the highest Annual Income (k$)?" in str(views[1])  # its examples
     assert "children" not in str(views[1])
-    typical = json.loads(extra)  # every input at its typical value: median, commonest level
-    assert typical.pop("Gender") == table["Gender"].mode()[0]
-    assert typical == {c: table[c].median() for c in table.columns[2:]}
-    card, plot, reasons, code, what_if = client.predict(other_attributes=extra, api_name="/assign")
+    shown = [n for n in numbers if n["visible"]]
+    assert [n["label"] for n in shown] == ["Age", "Annual Income (k$)", "Spending Score (1-100)"]
+    assert all(n["value"] is None and "empty = typical" in n["info"] for n in shown)
+    assert shown[0]["info"].startswith("empty = typical (") and " · 0 to " in shown[0]["info"]
+    assert [n["visible"] for n in numbers[3:]] == [False] * (NUMBER_SLOTS - 3)
+    assert choices[0]["label"] == "Gender" and choices[0]["visible"]
+    assert {c[0] for c in choices[0]["choices"]} == {"Female", "Male"}
+    assert extra == ""  # every column has a field: nothing left for the JSON box
+    pools = {"number_1": 31, "number_2": 110, "choice_1": "Female"}
+    card, plot, reasons, code, what_if = client.predict(**pools, api_name="/assign")
     result = json.loads(code)
-    assert result["imputed"] == [] and result["customer"] == json.loads(extra)  # what it used
-    assert what_if == ""  # the what-if is about the form's fields, which this model lacks
+    assert result["customer"] == {"Age": 31, "Annual Income (k$)": 110.0, "Gender": "Female"}
+    assert result["imputed"] == ["Spending Score (1-100)"]
+    assert result["given"].startswith("3 of 4 fields given")
+    assert "3 of 4 fields given" in reasons
+    assert what_if == ""  # the what-if is about the reference form's fields
+    with pytest.raises(AppError, match=r"Age must be between 0 and \d+.*got 500"):
+        client.predict(number_1=500, api_name="/assign")
     assert json.loads(client.predict(api_name="/assign")[3])["imputed"]  # nothing given
 
 

@@ -24,6 +24,14 @@ from assistant.webapp.views.form import (
     uses_form,
     what_if_text,
 )
+from assistant.webapp.views.table_form import (
+    CHOICE_SLOTS,
+    NUMBER_SLOTS,
+    ColumnField,
+    column_fields,
+    customer_from_columns,
+    slot_fields,
+)
 from segmentation.bundle import Bundle
 
 __all__ = ["AssignTab", "assign_tab"]
@@ -32,6 +40,8 @@ _PER_ROW = 6
 _WHAT_IF = ("income", "kidhome", "teenhome")
 _LABEL = {f.key: f.label for f in FIELDS}
 _COPY_JS = "(income, kids, teens) => [income, kids, teens]"
+_POOL_NAMES = (*(f"number_{i + 1}" for i in range(NUMBER_SLOTS)),
+               *(f"choice_{i + 1}" for i in range(CHOICE_SLOTS)))  # fmt: skip
 
 
 @dataclass
@@ -41,35 +51,88 @@ class AssignTab:
     fields: list[gr.Number]
     card: gr.Markdown
     form: gr.Column  # the numeric fields, hidden for a generic model
-    other: gr.Accordion  # holds `extra`; open for a generic model
-    extra: gr.Textbox  # other attributes as JSON (a generic model's whole input)
+    columns: gr.Column  # a generic model's fields (the pools below), hidden otherwise
+    numbers: list[gr.Number]  # pool of number fields for a table's columns
+    choices: list[gr.Dropdown]  # pool of dropdowns for a table's categories
+    other: gr.Accordion  # holds `extra`
+    extra: gr.Textbox  # other attributes as JSON (a generic model's columns beyond the pools)
     what_if: gr.Column  # the what-if controls (of the form's fields), hidden for a generic model
 
     @property
     def model_views(self) -> list[gr.blocks.Block]:
         """The parts that follow the session's model (see `render`)."""
-        return [self.form, self.other, self.extra, self.what_if]
+        return [self.form, self.columns, *self.numbers, *self.choices, self.other, self.extra,
+                self.what_if]  # fmt: skip
 
     def render(self, bundle: Bundle) -> dict[gr.blocks.Block, Any]:
         """``{part: update}`` of `model_views` for a session's new model: the numeric form
-        for the reference columns, or the JSON template of a generic model's inputs."""
+        for the reference columns, or a field per column of a generic model's table (and
+        the JSON template of those beyond the pools)."""
         numeric = uses_form(bundle)
-        return {
-            self.form: gr.Column(visible=numeric),
-            self.other: gr.Accordion(open=not numeric),
-            self.extra: attribute_template(bundle),
-            self.what_if: gr.Column(visible=numeric),
-        }
+        pooled_numbers, pooled_choices, rest = slot_fields(column_fields(bundle))
+        return (
+            {
+                self.form: gr.Column(visible=numeric),
+                self.columns: gr.Column(visible=not numeric),
+                self.other: gr.Accordion(open=bool(rest)),
+                self.extra: attribute_template(bundle),
+                self.what_if: gr.Column(visible=numeric),
+            }
+            | {slot: _number(f) for slot, f in _pair(self.numbers, pooled_numbers)}
+            | {slot: _choice(f) for slot, f in _pair(self.choices, pooled_choices)}
+        )
+
+
+def _pair(slots: list[Any], fields: list[ColumnField]) -> list[tuple[Any, ColumnField | None]]:
+    return [(slot, fields[i] if i < len(fields) else None) for i, slot in enumerate(slots)]
+
+
+def _number(f: ColumnField | None, **kwargs: Any) -> gr.Number:
+    """A pool's number field showing column field ``f`` (hidden and empty without one);
+    ``kwargs`` when building it (``elem_id``)."""
+    if f is None:
+        return gr.Number(value=None, visible=False, **kwargs)
+    # Its limits are checked by `customer_from_columns`, whose error names the field (the
+    # browser's own check of minimum/maximum does not).
+    return gr.Number(
+        value=None, label=f.column, info=f.info, step=1, precision=0 if f.integer else None,
+        visible=True, **kwargs,
+    )  # fmt: skip
+
+
+def _choice(f: ColumnField | None, **kwargs: Any) -> gr.Dropdown:
+    """A pool's dropdown showing category field ``f`` (hidden and empty without one)."""
+    if f is None:
+        return gr.Dropdown(choices=[], value=None, visible=False, **kwargs)
+    return gr.Dropdown(
+        choices=list(f.choices), value=None, label=f.column, info=f.info, visible=True,
+        **kwargs,
+    )  # fmt: skip
 
 
 def _values(args: tuple[Any, ...]) -> dict[str, float | None]:
     return dict(zip(KEYS, args, strict=True))
 
 
-def _named(fn: Callable[..., Any], *names: str) -> Callable[..., Any]:
-    """Give a ``*args`` handler the parameter names the API shows (age, income, ...)."""
+def _split(
+    values: list[Any],
+) -> tuple[dict[str, float | None], tuple[list[float | None], list[str | None]]]:
+    """The handler's field values: the reference form's, and the two pools' of a table."""
+    n = len(KEYS)
+    form = _values(tuple(values[:n]))
+    return form, (values[n : n + NUMBER_SLOTS], values[n + NUMBER_SLOTS :])
+
+
+def _named(fn: Callable[..., Any], *names: str, optional: int = 0) -> Callable[..., Any]:
+    """Give a ``*args`` handler the parameter names the API shows (age, income, ...); the
+    last ``optional`` ones default to None (the API lets callers leave them out)."""
     kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-    fn.__signature__ = inspect.Signature([inspect.Parameter(n, kind) for n in names])  # type: ignore[attr-defined]
+    first = len(names) - optional
+    params = [
+        inspect.Parameter(n, kind, **({"default": None} if i >= first else {}))
+        for i, n in enumerate(names)
+    ]
+    fn.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     return fn
 
 
@@ -97,9 +160,22 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
                             elem_id=f"field-{f.key}",
                         )
                     )
+    first_numbers, first_choices, first_rest = slot_fields(column_fields(first))
+    numbers: list[gr.Number] = []
+    choices: list[gr.Dropdown] = []
+    with gr.Column(visible=not uses_form(first)) as columns:  # a table's own columns
+        for start in range(0, NUMBER_SLOTS, _PER_ROW):
+            with gr.Row():
+                for i in range(start, start + _PER_ROW):
+                    f = first_numbers[i] if i < len(first_numbers) else None
+                    numbers.append(_number(f, elem_id=f"column-number-{i + 1}"))
+        with gr.Row():
+            for i in range(CHOICE_SLOTS):
+                f = first_choices[i] if i < len(first_choices) else None
+                choices.append(_choice(f, elem_id=f"column-choice-{i + 1}"))
     with gr.Accordion(
-        "Other attributes (JSON; the whole input of a model on other columns)",
-        open=not uses_form(first),
+        "Other attributes (JSON; a table's columns beyond the form's fields)",
+        open=bool(first_rest),
     ) as other:
         extra = gr.Textbox(
             value=attribute_template(first),
@@ -138,12 +214,15 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         line of the unchanged customer."""
         *values, extra_json, given = args
         st = ctx.state(given)
-        form = _values(tuple(values))
+        form, pools = _split(values)
         with user_errors():
-            result = assign_form(st.bundle, form, extra_json)
+            result = assign_form(st.bundle, form, extra_json, pools)
+            numeric = uses_form(st.bundle)
+            given_values = form if numeric else {
+                **customer_from_columns(column_fields(st.bundle), *pools),
+                **parse_extra(extra_json),
+            }  # fmt: skip
         card_md, reasons_md = assignment_markdown(st.bundle, result, st.personas)
-        numeric = uses_form(st.bundle)  # a generic model reads the JSON attributes only
-        given_values = form if numeric else parse_extra(extra_json)
         payload = {"customer": {k: v for k, v in given_values.items() if v is not None}}
         payload |= result.to_dict()
         same = what_if_text(result, result, {k: form[k] for k in _WHAT_IF}) if numeric else ""
@@ -169,8 +248,15 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         return what_if_text(base, variant, changes), st if given is None else gr.skip()
 
     assign.click(
-        _named(assign_customer, *KEYS, "other_attributes", "st"),
-        [*fields, extra, state],
+        _named(
+            assign_customer,
+            *KEYS,
+            *_POOL_NAMES,
+            "other_attributes",
+            "st",
+            optional=len(_POOL_NAMES) + 2,
+        ),  # fmt: skip
+        [*fields, *numbers, *choices, extra, state],
         [card, membership, reasons, code, what_if_md, state],
         api_name="assign",
     )
@@ -196,4 +282,4 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         trigger_mode="always_last",
         show_progress="hidden",
     )
-    return AssignTab(fields, card, form, other, extra, what_if_box)
+    return AssignTab(fields, card, form, columns, numbers, choices, other, extra, what_if_box)

@@ -7,7 +7,8 @@ purchases by channel, web visits and the number of past campaigns accepted), in 
 marketer's words; each fills its model columns as the catalog says (an age becomes the birth
 year at the model's reference year, a count of campaigns the first flags). Defaults are the
 population medians of the model's profile, so an untouched form is a typical customer.
-Models on other columns (a generic table) take their attributes as JSON.
+Models on other columns (a generic table) get a field per column
+(`assistant.webapp.views.table_form`); columns beyond the app's pools are given as JSON.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.text import clean_label
+from assistant.webapp.views.table_form import column_fields, customer_from_columns, slot_fields
 from segmentation.assign import Assignment, assign_customer
 from segmentation.bundle import Bundle
-from segmentation.catalog import Catalog, Field, Measure, metric_key, reference_catalog
+from segmentation.catalog import Catalog, Field, Measure, reference_catalog
 from segmentation.errors import DataError
 from segmentation.profile import Profile
 
@@ -89,22 +91,15 @@ def form_defaults(
 
 
 def attribute_template(bundle: Bundle) -> str:
-    """For a generic model, its inputs as the JSON the form takes, each at its typical
-    value (numeric: the training median; categorical: the most common level); "" for a
-    model the numeric form fills."""
+    """For a generic model, the inputs that have no field in the app's form (beyond its
+    pools, see `slot_fields`) as the JSON the form takes, each at its typical value (numeric:
+    the training median; categorical: the most common level); "" when every input has a
+    field, and for a model the reference form fills."""
     if uses_form(bundle):
         return ""
-    features = bundle.segmenter.features_
-    mixes = bundle.profile.population.mix
-    typical: dict[str, Any] = {}
-    for col in features.input_columns_:
-        if col in features.medians_:
-            value = float(features.medians_[col])
-            typical[col] = int(value) if value.is_integer() else round(value, 2)
-        else:
-            levels = list(mixes.get(metric_key(col)) or features.categories_.get(col) or [""])
-            typical[col] = levels[0]
-    return json.dumps(typical, ensure_ascii=False)
+    *_, rest = slot_fields(column_fields(bundle))
+    typical = {f.column: f.typical for f in rest}
+    return json.dumps(typical, ensure_ascii=False) if typical else ""
 
 
 def parse_extra(text: str | None) -> dict[str, Any]:
@@ -158,12 +153,18 @@ def customer_from_form(
 
 
 def assign_form(
-    bundle: Bundle, values: dict[str, float | None], extra_json: str | None = None
+    bundle: Bundle,
+    values: dict[str, float | None],
+    extra_json: str | None = None,
+    columns: tuple[Sequence[float | None], Sequence[str | None]] = ((), ()),
 ) -> Assignment:
-    """Assign the customer of the form (generic models: the JSON attributes only)."""
+    """Assign the customer of the form: the reference fields' ``values``, or for a generic
+    model its column fields' values (``columns``: the number pool's and the choice pool's,
+    see `customer_from_columns`); the JSON attributes are added last."""
     extra = parse_extra(extra_json)
     if not uses_form(bundle):
-        return assign_customer(bundle, extra)
+        given = customer_from_columns(column_fields(bundle), *columns)
+        return assign_customer(bundle, {**given, **extra})
     year = bundle.segmenter.features_.reference_year_
     return assign_customer(bundle, customer_from_form(values, year, extra))
 
