@@ -1,8 +1,8 @@
 """Accuracy of the offline question reader on the question bank, split before tuning.
 
-Prints, for the tuning part (tests/_tuning_bank.py), the eight dev parts (tests/_dev_bank*.py,
+Prints, for the tuning part (tests/_tuning_bank.py), the ten dev parts (tests/_dev_bank*.py,
 each measured once before it was tuned on) and the held-out part (tests/_heldout_bank.py,
-never tuned on), per model (demo = the reference schema, mall = a table of another schema):
+never tuned on), per model (demo = the reference schema, mall and shop = tables of other schemas):
 right, declined, confidently wrong (a figure for a different question), and the read time
 per question. The held-out part prints figures only; the other parts list their misreadings
 with ``--show``.
@@ -22,18 +22,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assistant.personas.write import write_personas  # noqa: E402
 from assistant.tools import ChatContext  # noqa: E402
 from assistant.understanding.reader import Reader  # noqa: E402
+from segmentation.demo_shop import make_shop_customers  # noqa: E402
 from segmentation.pipeline import train_bundle  # noqa: E402
-from tests._reading import reading_of, score  # noqa: E402
+from tests._reading import dev_parts, reading_of, score  # noqa: E402
 from tests._tables import mall_table  # noqa: E402
 from tests.question_bank import demo_context  # noqa: E402
 
 
 def contexts() -> dict[str, ChatContext]:
-    """The bank's two models: the demo (reference schema) and the mall table (400 rows)."""
+    """The bank's three models: the demo (reference schema), the mall table (400 rows) and
+    the shop table (`segmentation.demo_shop`, 1,000 rows, auto k)."""
     frame = mall_table(400)
     bundle = train_bundle(frame, n_segments=4, feature_set="generic")
     mall = ChatContext(bundle, write_personas(bundle.profile, bundle.names), frame)
-    return {"demo": demo_context(), "mall": mall}
+    shop_frame = make_shop_customers(1000)
+    shop_bundle = train_bundle(shop_frame, feature_set="generic")
+    shop = ChatContext(shop_bundle, write_personas(shop_bundle.profile, shop_bundle.names),
+                       shop_frame)  # fmt: skip
+    return {"demo": demo_context(), "mall": mall, "shop": shop}
 
 
 def evaluate(cases: list[dict], readers: dict[str, Reader], show: bool) -> None:
@@ -65,26 +71,16 @@ def evaluate(cases: list[dict], readers: dict[str, Reader], show: bool) -> None:
     )
 
 
-# The dev banks, each written by another author from the spec alone and measured once before
-# it was tuned on (the README lists those first figures).
-DEV_VOICES = ("from the spec", "other voices", "traps", "half on the mall table",
-              "an analyst's", "hedged or terse", "second-language chat",
-              "a campaign planner's")  # fmt: skip
-
-
 def main() -> None:
     try:
         from tests._heldout_bank import CASES as HELDOUT
     except ImportError:
         HELDOUT = []
-    from importlib import import_module
-
     from tests._tuning_bank import CASES as TUNING
 
     parts = [("tuning part", TUNING)]
-    for n, voice in enumerate(DEV_VOICES, start=1):
-        module = import_module(f"tests._dev_bank{'' if n == 1 else n}")
-        parts.append((f"dev part {n} ({voice}; tuned on)", module.CASES))
+    for n, (voice, cases) in enumerate(dev_parts(), start=1):
+        parts.append((f"dev part {n} ({voice}; tuned on)", cases))
     show = "--show" in sys.argv
     readers = {name: Reader(ctx) for name, ctx in contexts().items()}
     for title, cases in parts:

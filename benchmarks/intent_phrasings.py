@@ -17,14 +17,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.understanding.reader import Reader  # noqa: E402
 from assistant.understanding.slots import read_slots  # noqa: E402
 from benchmarks.eval_reader import contexts  # noqa: E402
-from tests._dev_bank import CASES as DEV  # noqa: E402
-from tests._dev_bank2 import CASES as DEV2  # noqa: E402
-from tests._dev_bank3 import CASES as DEV3  # noqa: E402
-from tests._dev_bank4 import CASES as DEV4  # noqa: E402
-from tests._dev_bank5 import CASES as DEV5  # noqa: E402
-from tests._dev_bank6 import CASES as DEV6  # noqa: E402
-from tests._dev_bank7 import CASES as DEV7  # noqa: E402
-from tests._dev_bank8 import CASES as DEV8  # noqa: E402
+from tests._reading import dev_parts  # noqa: E402
 from tests._tuning_bank import CASES  # noqa: E402
 from tests.question_bank import bank  # noqa: E402
 
@@ -46,7 +39,7 @@ HEADER = (
 def main() -> None:
     readers = {name: Reader(ctx) for name, ctx in contexts().items()}
     lines = []
-    for case in CASES + DEV + DEV2 + DEV3 + DEV4 + DEV5 + DEV6 + DEV7 + DEV8:
+    for case in CASES + [c for _, part in dev_parts() for c in part]:
         reader = readers[case["model"]]
         q = reader.spotter.read(reader.correct(case["q"]))
         slots = read_slots(reader.ctx, q, reader.vocabulary, reader.extra)

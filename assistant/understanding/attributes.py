@@ -96,6 +96,7 @@ def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> lis
         words.update({lv.lower(): lv for lv in levels if not lv.isdigit()})
         for lv in levels:
             words.update({w: lv for w in LEVEL_WORDS.get(lv.lower(), ())})
+        named = {dim.label.lower(), dim.key.replace("_", " "), *map(str.lower, dim.synonyms)}
         for phrase, level in words.items():  # levels of two words: "2n cycle"
             parts = phrase.split()
             if len(parts) > 1:
@@ -112,10 +113,16 @@ def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> lis
                 continue
             if tok == "together" and i and (toks[i - 1] in _NOT_STATUS or i - 1 in read):
                 continue  # "putting together a deck", "the two richest personas together"
-            negated = i and toks[i - 1] in ("not", "non", "excluding", "except", "un")
-            if not negated and i >= 2 and toks[i - 2] in ("except", "excluding") \
-                    and toks[i - 1] in ("the", "for"):  # fmt: skip
-                negated = True  # "except the widowed ones"
+            prior = toks[i - 2] if i >= 2 and toks[i - 1] == "s" else toks[i - 1] if i else ""
+            if tok in ("graduate", "graduates") and words.get(prior) not in (None, level):
+                mark([i])  # "Master's graduates": holders of that level, not Graduation
+                continue
+            negated = i and toks[i - 1] in ("not", "non", "excluding", "except", "un", "outside",
+                                            "without")  # fmt: skip
+            if not negated and i >= 2 and toks[i - 2] in ("except", "excluding", "outside",
+                                                          "without") \
+                    and toks[i - 1] in ("the", "for", "of", "a", "an"):  # fmt: skip
+                negated = True  # "except the widowed ones", "outside the West", "without a PhD"
                 mark([i - 2])
             before = " ".join(toks[max(0, i - 2) : i])
             other = before in ("other than", "anything but", "except for")  # "other than married"
@@ -123,4 +130,6 @@ def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> lis
                                        value=level)))  # fmt: skip
             mark(range(i - 2, i) if other else [i - 1] if negated else [], None)
             mark([i], "xlevelx")
+            if i + 1 < len(toks) and toks[i + 1] in named:
+                mark([i + 1], "xlevelx")  # "the North region", "the East area"
     return where

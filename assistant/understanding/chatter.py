@@ -51,6 +51,10 @@ using used visited visit visiting website site sites
 households household home homes family families
 he she him her goes belongs belong fits fit fall falls land lands place placed rest others
 mall malls
+pull pulled rundown workshop workshops programme programmes program programs call calls hour
+hours enrolled enrolment enrollment account accounts summed averaged rather instead targeted
+skew skews skewed index indexes indexing vip vips asked export centre center housekeeping crm
+cohort cohorts added adding far
 """.split()
 )
 

@@ -81,10 +81,27 @@ def squeeze(text: str) -> str:
     return " ".join(words)
 
 
+_FORMS = {
+    "spend": ("spends", "spent", "spending", "spender", "spenders"),
+    "visit": ("visited", "visiting", "come in", "comes in", "came in", "coming in", "come by",
+              "comes by"),
+    "purchase": ("purchased", "purchasing", "buys", "bought"),
+    "order": ("ordered", "ordering"),
+    "earning": ("earns", "earn", "earned"),
+}  # fmt: skip
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """A label word with its plural or singular and the verb forms people use ("visits":
+    visit, visited, comes in)."""
+    base = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    return tuple(dict.fromkeys((word, base, base + "s", *_FORMS.get(base, ()))))
+
+
 def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
     """(key, phrase) pairs for metrics named by their labels: the whole label, the label
     without a bracketed unit, and each word of four letters or more that one metric alone
-    has ("income" for "Annual Income (k$)")."""
+    has ("income" for "Annual Income (k$)"), with its other forms (`_forms`)."""
     pairs: list[tuple[str, str]] = []
     owners: dict[str, set[str]] = {}
     for m in ctx.catalog.metrics:
@@ -96,7 +113,11 @@ def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
         for w in bare.split():
             if len(w) >= 4 and w.isalpha() and w not in CHATTER:  # not "customer"
                 owners.setdefault(w, set()).add(m.key)
-    pairs += [(next(iter(keys)), w) for w, keys in owners.items() if len(keys) == 1]
+    plain = {m.key for m in ctx.catalog.metrics if not m.pattern}  # a table's own columns
+    for w, keys in owners.items():
+        if len(keys) == 1:
+            key = next(iter(keys))
+            pairs += [(key, form) for form in (_forms(w) if key in plain else (w,))]
     if "age" in ctx.catalog:
         pairs.append(("age", "how old"))
     if "recency_days" in ctx.catalog:  # "how many days since they last purchased"

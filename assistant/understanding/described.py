@@ -11,6 +11,8 @@ from assistant.understanding.slots import Slots
 
 __all__ = ["described", "form_inputs"]
 
+_COUNTS = frozenset({"children", "kidhome", "teenhome"})
+
 
 def described(ctx: ChatContext, s: Slots) -> dict[str, Any]:
     """The values and levels the question gives (a bare number of 15-100 is the age when
@@ -21,8 +23,8 @@ def described(ctx: ChatContext, s: Slots) -> dict[str, Any]:
             value = c.value if c.op == "==" else (float(c.value) + float(c.high or 0)) / 2
             whole = isinstance(value, float) and value.is_integer()
             attrs[c.field] = int(value) if whole else value
-        elif c.op == ">" and c.value == 0 and c.field == "children":
-            attrs.setdefault("children", 1)
+        elif (c.op, c.value) in ((">", 0), (">=", 1)) and c.field in _COUNTS:
+            attrs.setdefault(c.field, 1)  # "with a kid": one
     if "age" not in attrs and "age" in ctx.catalog:
         bare = [t for t in s.unbound if t.isdigit() and 15 <= int(t) <= 100]
         if bare:

@@ -56,10 +56,11 @@ def compared_groups(where: list, text: str) -> tuple[tuple[Condition, ...], ...]
     return ()
 
 
-def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
+def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int], list[int]]:
     """'by education', 'per persona', 'for each segment split by partner status', 'persona
     by marital status': the groupings, at most two; a flag named after "by" ("by whether
-    they live with a partner") groups rather than filters."""
+    they live with a partner") groups rather than filters. Also the token positions read
+    (a persona grouping's words) and those of the dimensions' words (tagged ``xdimx``)."""
     dims: dict[str, str] = {}
     for dim in ctx.catalog.dimensions:
         for word in {
@@ -74,6 +75,7 @@ def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
                  "responded": "response", "response": "response"})  # fmt: skip
     found: list[tuple[int, str]] = []
     read: list[int] = []
+    named: list[int] = []  # token positions of dimension words
     lead = (
         r"(?:by|per|across|for each|for every|each|split by|broken down by|breakdown by|"
         r"split of|breakdown of|mix of|distribution of|split across)"
@@ -107,9 +109,11 @@ def groupings(ctx: ChatContext, text: str) -> tuple[list[str], list[int]]:
             if word is None:
                 break
             found.append((m.start(1) + pos, dims[word]))
+            at = len(text[: m.start(1) + pos].split())
+            named += range(at, at + len(word.split()))
             pos += len(word)
             pos += joint.match(tail, pos).end() - pos
-    return list(dict.fromkeys(k for _, k in sorted(found)))[:2], read
+    return list(dict.fromkeys(k for _, k in sorted(found)))[:2], read, named
 
 
 def ranked_dimension(ctx: ChatContext, tokens: list[str]) -> str | None:

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from assistant.tools.context import ChatContext
 from assistant.tools.lookup import stem
 from assistant.understanding.attributes import LEVEL_WORDS
-from assistant.understanding.chatter import CHATTER, CONTENT, QUALIFIERS
+from assistant.understanding.chatter import CHATTER, CONTENT, NEGATIONS, QUALIFIERS
 from assistant.understanding.classifier import intent_model
 from assistant.understanding.coverage import (
     hand_words,
@@ -59,13 +59,46 @@ _SINGLE = re.compile(
     r"\b(?:oldest|youngest|richest|poorest|highest|lowest|biggest|smallest|"
     r"top|best|worst|most|least) (?:single )?(?:customer|shopper|person|buyer|"
     r"client|member|household)\b(?! (?:segment|persona|group|base))"
-)
-_JOINERS = frozenset("and or vs versus what about how the".split())
+    r"|\bsingle (?:biggest|largest|highest|top|best|richest|oldest|youngest|most \w+)"
+    r"(?: \w+)? (?:customer|shopper|person|buyer|client|member|spender|earner)s?\b"
+    r"|^(?:which|what|who) (?:single )?(?:customer|shopper|person|buyer|client|member) "
+    r"(?:has|had|is|spends|spent|earns|buys|bought|made|makes|visits)\b"
+)  # one customer's value: "the oldest customer", "which customer has the highest score"
+_LISTING = re.compile(
+    r"^(?:please |can you |could you )?(?:(?:list|export|send|pull|dump)(?: me| out)? "
+    r"(?:all |every )?|(?:show|give|get)(?: me)? (?:all|every|the names of|the ids of|names of"
+    r"|ids of) )(?:the )?(?:names of |ids of )?(?:the )?(?:customers|shoppers|clients|members|"
+    r"people|households)\b(?! (?:per|by|in each)\b)"
+)  # "list the customers in the East who spend over 1500": rows, not a figure
+_JOINERS = frozenset("and or vs versus what about how the on average please".split())
 _ORDERING = (
     r"\b(?:most|least|more|less|fewest|top|bottom|best|worst|first|last|rank\w*|order\w*|"
     r"sort\w*|ascending|descending|lead\w*|\w{3,}est)\b"
 )  # words of an order: without them and without a persona word, a "rank" is not one
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\s+[-–—]\s+")  # a message's sentences and asides
+_LEAD_CLAUSE = re.compile(
+    r"^(?:for|before|ahead of|re|regarding|as part of|following|prepping|preparing)\b"
+    r"[^,?]{0,80},\s*",
+    re.I,
+)  # "For the deal-led activity plan, what's ..."
+_SPAN = re.compile(
+    r"\b(?:last|past|previous) (?:\d+ )?(?:days?|weeks?|months?|quarters?|years?)\b"
+    r"|\b\d+ (?:year|month|week|day)s? (?:total |)?(?:spend|spending|spent|revenue|sales)\b"
+    r"|\b(?:over|across|during) (?:the|these|those) \d+ (?:years|months|weeks)\b"
+)  # a span of time: "in the last 2 years", "two-year spend"
 MIN_CONFIDENCE = 0.35  # below this the kind is not trusted: decline and offer questions
+
+
+def _level_words(ctx: ChatContext) -> set[str]:
+    """The words of the model's category values ("west", "female", "phd")."""
+    out: set[str] = set()
+    view = ctx.customer_view
+    for dim in ctx.catalog.dimensions:
+        values = list(dim.levels)
+        if view is not None and dim.source in view.columns:
+            values += view[dim.source].dropna().astype(str).unique()[:30].tolist()
+        out |= {w for v in values for w in normalize_question(v).split()}
+    return out
 
 
 class Reader(FigureReading):
@@ -79,9 +112,20 @@ class Reader(FigureReading):
         label_words = frozenset(stem(w) for _, phrase in self.extra for w in phrase.split())
         label_words |= {stem(w) for w in ("parents", "couples", "male", "female", "men",
                                            "women", "man", "woman")}  # fmt: skip
-        self.spotter = SegmentSpotter(ctx.names, self.vocabulary.metric_words | label_words)
+        plain = {w for m in catalog.measures for w in re.findall(r"[a-z]+", m.label.lower())}
+        plain |= _level_words(ctx)
+        self.spotter = SegmentSpotter(
+            ctx.names, self.vocabulary.metric_words | label_words, frozenset(plain)
+        )
         self.model = intent_model()
+        # no dates and no period the figures cover: spans of time cannot be read
+        keys = set(catalog.keys())
+        spend = catalog.measure("total_spend") if "total_spend" in keys else None
+        self.periodless = not {"recency_days", "tenure_days"} & keys and not (
+            spend is not None and "two-year" in spend.description
+        )
         words = set(self.model.vocabulary) | CHATTER
+        words |= {w for _, phrase in self.extra for w in phrase.split()}  # "comes in"
         for measure in catalog:
             words |= set(re.findall(r"[a-z]{3,}", measure.pattern + " " + measure.label.lower()))
         for dim in catalog.dimensions:
@@ -115,9 +159,48 @@ class Reader(FigureReading):
         q.raw = question
         return read_slots(self.ctx, q, self.vocabulary, self.extra)
 
+    def without_context(self, question: str) -> str:
+        """The question without the context said before it: leading sentences ("Client
+        call in an hour.", "Quick one:") and a leading "For the Q3 deck, ..." clause that
+        name nothing the reader knows (no persona, metric, condition, grouping, number,
+        negation or customer attribute) and do not change what kind of question it is
+        ("classify a shopper: ...", "churn risk: who?" keep theirs)."""
+        parts = [p for p in _SENTENCE.split(question.strip()) if p.strip()]
+        text = question
+        while (
+            len(parts) > 1
+            and self._bare(parts[0])
+            and self._same_kind(" ".join(parts), " ".join(parts[1:]))
+        ):
+            parts.pop(0)
+            text = " ".join(parts)
+        lead = _LEAD_CLAUSE.match(text)
+        rest = text[lead.end() :] if lead else ""
+        if lead and rest.strip() and self._bare(lead.group(0)) and self._same_kind(text, rest):
+            text = rest
+        return text
+
+    def _same_kind(self, text: str, rest: str) -> bool:
+        """Whether the classifier reads ``rest`` as the same kind of question as ``text``."""
+        kinds = []
+        for part in (text, rest):
+            s = self.slots(part)
+            kinds.append(self.model.predict(squeeze(s.delexicalized))[0] if s else None)
+        return kinds[0] == kinds[1]
+
+    def _bare(self, part: str) -> bool:
+        """Whether a part of a message names nothing the reader reads (see
+        `without_context`)."""
+        tokens = set(normalize_question(part).split())
+        if tokens & (NEGATIONS | CONTENT | QUALIFIERS) or any(t[:1].isdigit() for t in tokens):
+            return False
+        s = self.slots(part)
+        return s is None or not (s.personas or s.metrics_all or s.where or s.by or s.groups
+                                 or s.unbound or s.size)  # fmt: skip
+
     def read(self, question: str) -> Reading:
         """The reading of one question (see the module docstring)."""
-        question = str(question)[:MAX_CHARS]
+        question = self.without_context(str(question)[:MAX_CHARS])
         text = self.correct(question)
         q = self.spotter.read(text)
         if not q.tokens:
@@ -138,6 +221,15 @@ class Reader(FigureReading):
                 "they bought, not their reasons. Ask me to compare the groups instead."
             )
             return Reading("decline", text=why, understood="a question of cause")
+        if self.periodless and _SPAN.search(q.text):
+            return Reading("decline", text="This table does not say what period its figures "
+                           "cover and has no dates, so I cannot answer for a span of time; "
+                           "ask without it for the figures as they are.",
+                           understood="a span of time")  # fmt: skip
+        if _LISTING.search(q.text):
+            return Reading("decline", text="I do not list customers: only figures of groups of "
+                           "11 or more (counts, shares, averages). Ask how many there are, or "
+                           "what they are like.", understood="a list of customers")  # fmt: skip
         if _RECORD.search(question):
             return Reading("decline", text="I do not show single customers' records: only "
                            "figures of groups of 11 or more.", understood="one customer's "

@@ -88,7 +88,7 @@ def _number_words(words: list[str]) -> list[str]:
         lone_one = words[i:j] == ["one"]
         after = words[j] if j < len(words) else ""
         before = words[i - 1] if i else ""
-        if lone_one and after not in _COUNTED and before not in ("by", "to"):
+        if lone_one and after not in _COUNTED and before not in ("by", "to", "least", "most"):
             out.append("one")
         else:
             out += [_fmt(total + current)] + (["usd"] if scaled else [])
@@ -106,8 +106,13 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:no|without|zero) " + _TEEN, r"0 \1"),
     (r"\b(?:another|an extra|an additional|one extra|one additional) " + _KID, r"1 more \1"),
     (r"\b(?:another|an extra|an additional) " + _TEEN, r"1 more \1"),
-    (r"\b(?:a|an|one) (?:new )?((?:small |young |little )?)" + _KID, r"1 \1\2"),
-    (r"\b(?:a|an|one) " + _TEEN, r"1 \1"),
+    (r"\b(?:a|an) (?:new )?((?:small |young |little )?)" + _KID, r"gte 1 \1\2"),  # any
+    (r"\bone (?:new )?((?:small |young |little )?)" + _KID, r"1 \1\2"),
+    (r"\b(?:a|an) " + _TEEN, r"gte 1 \1"),
+    (r"\bone " + _TEEN, r"1 \1"),
+    (r"\b(\d+) ?x (?=(?:a|per|each|every) (?:day|week|month|year)\b)", r"\1 times "),  # 7x
+    (r"\bof (?:the |our |all )?(?:5|five) (?:past |previous |earlier |last )?campaigns\b",
+     "campaigns"),  # "accepted at least one of the five past campaigns"
     (r"\b(?:over|above|under|below) the age of\b", r"age \g<0>"),
     (r"\bthe age of\b", ""),
     (r"\bolder than\b", "age gt"),
@@ -196,6 +201,9 @@ class Vocabulary:
         )
 
 
+_DO_VERBS = frozenset({"make", "makes", "making", "made"})  # "who makes most" = income
+
+
 def find_metrics(
     text: str, vocabulary: Vocabulary, extra: Sequence[tuple[str, str]] = ()
 ) -> list[tuple[int, int, str]]:
@@ -223,4 +231,7 @@ def find_metrics(
         chosen = [t for t in chosen if t[2] != "total_spend"]
     if keys & vocabulary.channel_keys:
         chosen = [t for t in chosen if t[2] != "total_purchases"]
+    verbs = [t for t in chosen if text[t[0] : t[1]] in _DO_VERBS]
+    if verbs and len(chosen) > len(verbs):  # "makes the fewest purchases": not income
+        chosen = [t for t in chosen if t not in verbs]
     return sorted(chosen)

@@ -207,7 +207,9 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     _mark(s, q.taken, "xpersonax")
     text = " ".join(q.tokens)
     keys = set(ctx.catalog.keys()) | {d.key for d in ctx.catalog.dimensions}
-    where = time_conditions(s.tokens, keys, partial(_mark, s))
+    spend = ctx.catalog.measure("total_spend") if "total_spend" in ctx.catalog else None
+    years = 2 if spend is not None and "two-year" in spend.description else None
+    where = time_conditions(s.tokens, keys, partial(_mark, s), years)
     shown = ["|" if i in s.read else t for i, t in enumerate(q.tokens)]  # read: not a metric
     rest = " ".join(shown)
     offsets = [len(" ".join(shown[:i])) + (1 if i else 0) for i in range(len(shown))]
@@ -318,8 +320,9 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
         grouped |= {"response_rate"} if "response" in grouped else set()
         s.metrics = [k for k in s.metrics_all if k not in grouped and k != "size"]
     s.metrics = ["response" if k == "response_rate" else k for k in s.metrics]
-    keys_by, by_read = groupings(ctx, text)
+    keys_by, by_read, dim_words = groupings(ctx, text)
     _mark(s, by_read)
+    _mark(s, dim_words, "xdimx")
     if keys_by:
         s.where = tuple(c for c in s.where if c.field not in keys_by)
         s.groups = ()
@@ -362,7 +365,9 @@ def _cues(s: Slots, text: str, raw: str) -> None:
         r"\b(?:share|percent|percentage|proportion|fraction|what part)\b", text
     ):
         s.stat = "share"
-    elif re.search(r"\b(?:sum|combined|altogether)\b|\btotal (?!spend|purchases)", text):
+    elif re.search(r"\b(?:sum|combined|altogether)\b|\btotal (?!spend|purchases)|"
+                   r"\btotal (?:spend|purchases) (?:across|for all|of all|from all)\b",
+                   text):  # fmt: skip
         s.stat = "sum"
     elif re.search(r"\b(?:average|avg|mean|typical|typically)\b", text):
         s.stat = "mean"

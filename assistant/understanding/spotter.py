@@ -43,6 +43,12 @@ _QUESTION_WORDS = frozenset(
     "have has with without spend spends spending".split()
 )
 _QUESTION_STEMS = frozenset(stem(w) for w in _QUESTION_WORDS)
+# Words names are made of that also describe customers plainly ("High-Income", "Young",
+# "Mostly Female Customers"): a fragment of only these names the persona only when it is
+# the whole name ("female customers" are not "Mostly Female Customers").
+_PLAIN_NAME_WORDS = frozenset("mostly customers clients people shoppers income".split())
+_GROUP_NOUNS = frozenset("crowd crowds folks lot ones segment segments persona personas group "
+                         "groups cluster clusters".split())  # fmt: skip
 
 
 def _position(word: str, count: int) -> int | None:
@@ -94,8 +100,15 @@ class SegmentSpotter:
     "fruit", which is also a metric).
     """
 
-    def __init__(self, names: Sequence[str], metric_words: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        names: Sequence[str],
+        metric_words: frozenset[str] = frozenset(),
+        plain_words: frozenset[str] = frozenset(),
+    ) -> None:
         self._vocabulary = metric_words | _QUESTION_STEMS
+        # metric labels' and category values' words (see `_PLAIN_NAME_WORDS`)
+        self._plain = frozenset(stem(w) for w in _PLAIN_NAME_WORDS | plain_words)
         self.names = [
             [w for w in normalize_question(n).split() if w not in _NAME_FILLER] for n in names
         ]
@@ -117,7 +130,19 @@ class SegmentSpotter:
     def _distinctive(self, token: str, segment: int, position: int) -> bool:
         word = self.names[segment][position]
         owners = self._owners.get(stem(word), set())
-        return owners == {segment} and not {stem(token), stem(word)} & self._vocabulary
+        return owners == {segment} and not {stem(token), stem(word)} & (
+            self._vocabulary | self._plain
+        )
+
+    def _plainly(self, words: list[str], segment: int) -> bool:
+        """Whether a fragment is only plain describing words (`_PLAIN_NAME_WORDS`, metric and
+        level words) and not the whole name: then it describes customers, it does not name
+        the persona."""
+        content = [w for w in words if w not in _NAME_FILLER]
+        if not all(stem(w) in self._plain for w in content):
+            return False
+        name = self.names[segment]
+        return not all(any(_close(w, n) for w in content) for n in name)
 
     def _other(self, token: str, segment: int) -> bool:
         """Whether a word belongs to other names only ("frugal" between the words of "deal
@@ -216,6 +241,9 @@ class SegmentSpotter:
                 end < len(toks) and toks[end] in _GROUPISH)  # fmt: skip
             if not named and all(w in _NAME_FILLER or stem(w) in self._vocabulary for w in words):
                 continue  # "on income and spending score": metric words, not High-Income ...
+            grouped = end < len(toks) and toks[end] in _GROUP_NOUNS
+            if not grouped and self._plainly(words, seg):
+                continue  # "income of customers", "female customers": not a name's part
             found.append((start, seg))
             q.taken |= set(range(start, end))
         q.segments = list(dict.fromkeys(seg for _, seg in sorted(found)))

@@ -31,10 +31,12 @@ _NOT = r"\b(?:not|havent|hasnt|haven t|hasn t|didnt|no|without|inactive|lapsed)\
 
 
 def time_conditions(
-    toks: list[str], catalog_keys: set[str], mark: Mark
+    toks: list[str], catalog_keys: set[str], mark: Mark, spend_years: int | None = None
 ) -> list[tuple[int, Condition]]:
     """Conditions said by time spans, as (token position, condition), read against what the
-    column means (see the module docstring); the spans read are marked."""
+    column means (see the module docstring); the spans read are marked. ``spend_years``: the
+    years the table's spend covers, when it says (the reference table: 2); a span of years
+    said of spend is read only when it is that one."""
     out: list[tuple[int, Condition]] = []
     joined = " ".join(toks)
     for m in _TIME.finditer(joined):
@@ -62,10 +64,10 @@ def time_conditions(
             out.append((first, Condition(field="recency_days", op=">" if negated else "<=",
                                          value=n)))  # fmt: skip
             mark(span, "xnumx")
-    if "total_spend" in catalog_keys:  # the reference table: spend covers two years
+    if spend_years:  # the reference table: spend covers two years
         for m in _WINDOW.finditer(joined):
             window = m.group(0).startswith(("over", "in", "across", "during", "for", "from"))
-            if m.group(1) == "2" and (window or not m.group(0).endswith("years")):
+            if m.group(1) == str(spend_years) and (window or not m.group(0).endswith("years")):
                 first = len(joined[: m.start()].split())
                 mark(range(first, first + len(m.group(0).split())))
     return out

@@ -51,6 +51,25 @@ def generic_columns(
 
 
 _UNITS = {"money": "money"}
+# Other words people use for a category column, by a word of its name.
+_DIMENSION_WORDS = {
+    "region": ("zone", "zones", "area", "areas", "territory", "territories", "district",
+               "districts", "regions"),
+    "gender": ("sex", "genders"),
+    "sex": ("gender",),
+    "country": ("countries", "nation", "nations"),
+    "city": ("cities", "town", "towns"),
+    "state": ("states", "province", "provinces"),
+    "store": ("stores", "shop", "shops", "branch", "branches"),
+    "channel": ("channels",),
+    "segment": ("segments",),
+}  # fmt: skip
+
+
+def _dimension(key: str, col: str) -> Dimension:
+    """A category column as a dimension, with the other words people use for it."""
+    words = [w for part in metric_key(col).split("_") for w in _DIMENSION_WORDS.get(part, ())]
+    return Dimension(key, str(col), str(col), synonyms=tuple(dict.fromkeys(words)))
 
 
 def _measure(key: str, col: str, role: Role | None) -> Measure:
@@ -69,7 +88,7 @@ def _catalog(
     role of each key."""
     roles = roles or {}
     metrics = [_measure(k, col, roles.get(k)) for k, col in numeric.items()]
-    dimensions = [Dimension(k, str(col), str(col)) for k, col in categorical.items()]
+    dimensions = [_dimension(k, col) for k, col in categorical.items()]
     response = RESPONSE if outcome else ()
     shown = tuple(f"{k}={r.role}:{r.unit}:{int(r.thousands)}" for k, r in roles.items())
     return Catalog(

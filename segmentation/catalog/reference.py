@@ -141,8 +141,8 @@ _METRICS = (
         "tenure_days", "days as a customer", source="TenureDays",
         description="days since the customer enrolled",
         synonyms=words("tenure, days as a customer, customer since, loyalty, seniority"),
-        pattern=r"tenure|loyal(?:ty)?|customers? (?:the )?longest|customer since|"
-        r"seniority|days as a customer",
+        pattern=r"tenure|loyal(?:ty)?|customers? (?:the )?longest|customer since|seniority|days "
+        r"as a customer|days since (?:enrol+(?:ment|ing)?|joining|sign ?up)|(?:been )?enrol+ed for",
     ),
     Measure(
         "total_spend", "total spend", "money", source="TotalSpend", meaning="higher is better",
