@@ -144,3 +144,23 @@ def blobs_table(k: int, n: int = 600, seed: int = 0, id_header: str = "Kunden-ID
             "planted": planted,
         }
     )
+
+
+def euro_table(n: int = 450, seed: int = 0) -> pd.DataFrame:
+    """A German shop export: ``Kundennummer`` (the ID), ``Alter``, ``Umsatz (€)``,
+    ``Besuche pro Monat``, a join date ``Kunde seit`` (dd.mm.yyyy text) and ``Region``, in
+    three planted groups (young low spenders, frequent big spenders, older occasional)."""
+    rng = np.random.default_rng(seed)
+    group = np.arange(n) % 3
+    age, spend, visits = (np.array(v) for v in ((25, 45, 65), (300, 1500, 800), (2, 6, 3)))
+    joined = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 1000, n), unit="D")
+    return pd.DataFrame(
+        {
+            "Kundennummer": 50_000 + rng.permutation(n),
+            "Alter": np.round(rng.normal(age[group], 3)).astype(int),
+            "Umsatz (€)": np.round(rng.normal(spend[group], 100), 2),
+            "Besuche pro Monat": np.clip(np.round(rng.normal(visits[group], 1)), 0, None),
+            "Kunde seit": joined.strftime("%d.%m.%Y"),
+            "Region": np.array(["Nord", "Süd", "West"])[(group + (rng.random(n) < 0.2)) % 3],
+        }
+    )

@@ -71,6 +71,8 @@ def test_columns_get_roles_from_their_names_in_several_languages():
     }  # fmt: skip
     assert (roles["Umsatz (EUR)"].unit, roles["revenu_k$"].unit) == ("€", "$")
     assert roles["revenu_k$"].thousands and not roles["Umsatz (EUR)"].thousands
+    snake = infer_roles(pd.DataFrame({"income_gbp": rng.uniform(1e4, 9e4, n).round(-2)}))
+    assert (snake["income_gbp"].role, snake["income_gbp"].unit) == ("money", "£")
     used = generic_columns(frame)
     assert not {"Kunden-ID", "Notiz", "Dt_first", "PLZ", "Kartennummer"} & set(used)
     assert generic_columns(frame, roles={"anzahl besuche": "id"}) == [

@@ -16,7 +16,7 @@ import pytest
 from assistant.llm import LLMSettings
 from assistant.webapp.views.table_form import CHOICE_SLOTS, NUMBER_SLOTS
 from segmentation.demo import make_customers
-from tests._tables import mall_table
+from tests._tables import euro_table, mall_table
 from tests.app_fixtures import (
     GRADIO_WARNINGS,
     AppError,
@@ -199,7 +199,8 @@ def test_what_if_says_whether_the_persona_changes(client):
 
 def test_upload_of_a_good_file_shows_report_and_overview(client, customer_csv):
     out = client.predict(handle_file(str(customer_csv)), api_name="/upload")
-    report, age, income, spend, channels, campaigns, missing, fixes, quirks = out
+    report, age, income, spend, channels, campaigns, missing, fixes, quirks, roles, given = out
+    assert roles["data"] == [] and given == ""  # the reference schema: no roles to change
     assert "shop customers.csv: 300 rows read (comma-separated); reference schema" in report
     assert sum(row[1] for row in age["value"]["data"]) == 300
     assert sum(row[1] for row in income["value"]["data"]) == 300
@@ -273,6 +274,32 @@ def test_a_generic_upload_turns_the_form_into_fields_of_its_columns(client, tmp_
     with pytest.raises(AppError, match=r"Age must be between 0 and \d+.*got 500"):
         client.predict(number_1=500, api_name="/assign")
     assert json.loads(client.predict(api_name="/assign")[3])["imputed"]  # nothing given
+
+
+def test_a_table_in_euros_with_a_date_shows_its_roles_trains_with_changes_and_no_nan(
+    client, tmp_path
+):
+    """A German export (ID, age, € amounts, a join date, a region): the Data tab shows how
+    each column is read; a role changed there is used; nothing the app shows says nan."""
+    path = tmp_path / "kunden.csv"
+    euro_table(300).to_csv(path, index=False)
+    *_, roles, given = client.predict(handle_file(str(path)), api_name="/upload")
+    read = {row[0]: row[1:] for row in roles["data"]}
+    assert read["Kundennummer"][:1] == ["id"] and read["Kunde seit"][0] == "date"
+    assert read["Umsatz (€)"][:3] == ["money", "€", "yes"] and given == ""
+    with pytest.raises(AppError, match=r"roles item 'Region=colour': unknown role 'colour'"):
+        client.predict("Region=colour", api_name="/train_upload")
+    out = client.predict("region=text", api_name="/train_upload")
+    choices = out[N_VIEWS + NUMBER_SLOTS : N_VIEWS + NUMBER_SLOTS + CHOICE_SLOTS]
+    assert not any(c["visible"] for c in choices)  # Region is text now: not a field
+    numbers = [n["label"] for n in out[N_VIEWS : N_VIEWS + NUMBER_SLOTS] if n["visible"]]
+    assert numbers == ["Alter", "Umsatz (€)", "Besuche pro Monat"]
+    shown = [str(out)]
+    shown.append(str(client.predict(number_1=30, number_2=400, api_name="/assign")))
+    _, history, *_ = client.predict("average Umsatz by persona", [], api_name="/chat")
+    shown.append(str(history))
+    assert "Umsatz" in str(history)
+    assert not [t for t in shown if re.search(r"\bnan\b", t, re.I)]
 
 
 def test_retrain_in_one_session_leaves_the_other_unchanged(client, app_url, small_bundle):

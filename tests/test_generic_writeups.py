@@ -12,7 +12,7 @@ import pytest
 from assistant.personas import write_personas
 from assistant.report import render_report
 from segmentation.pipeline import train_bundle
-from tests._tables import blobs_table, mall5_table
+from tests._tables import blobs_table, euro_table, mall5_table
 
 # words that only the reference schema (or a made-up period) can justify
 REFERENCE_ONLY = re.compile(
@@ -23,10 +23,12 @@ REFERENCE_ONLY = re.compile(
 )
 
 
-@pytest.fixture(scope="module", params=["kunden", "mall"])
+@pytest.fixture(scope="module", params=["kunden", "mall", "euro"])
 def trained(request):
     if request.param == "kunden":
         frame = blobs_table(3, 450, seed=3).drop(columns="planted")
+    elif request.param == "euro":
+        frame = euro_table(450)
     else:
         frame = mall5_table(200).drop(columns="planted")
     bundle = train_bundle(frame, feature_set="generic")
@@ -83,3 +85,18 @@ def test_the_report_of_a_table_of_its_own_schema_has_no_reference_words(trained,
     text = render_report(bundle, results, fmt=fmt, generated_at="2026-01-01T00:00:00Z")
     found = sorted({m.group(0).lower() for m in REFERENCE_ONLY.finditer(text)})
     assert found == []
+
+
+def test_amounts_in_another_currency_carry_its_sign_and_names_read_its_language():
+    """"Umsatz (€)" is money in euros: the write-ups say "€1.5k", never "$"; German headers
+    (Alter, Umsatz, Besuche) name personas as English ones do; the join date is never a
+    feature, and the ID is never profiled."""
+    bundle = train_bundle(euro_table(450), feature_set="generic")
+    assert "Kunde seit" not in bundle.segmenter.features_.input_columns_
+    assert "kundennummer" not in bundle.profile.population.metrics
+    assert any("Spenders" in n for n in bundle.names)
+    assert any(w in n for n in bundle.names for w in ("Older", "Young"))
+    results = write_personas(bundle.profile, bundle.names)
+    lines = [line for r in results for line in r.writeup.demographics]
+    assert any(re.search(r"\bUmsatz €[\d.,]+k? on average", line) for line in lines), lines
+    assert not any("$" in t for r in results for t in _texts(r))

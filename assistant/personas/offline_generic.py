@@ -31,14 +31,31 @@ class GenericRules:
         self.catalog = catalog
         known = [(k, m) for k, m in facts.metrics.items() if isinstance(m.index, int | float)]
         self.ranked = sorted(known, key=lambda km: (-abs((km[1].index or 100) - 100), km[0]))
-        self.roles = {k: r.role for k, r in roles_of(catalog).items()}
+        roles = roles_of(catalog)
+        self.roles = {k: r.role for k, r in roles.items()}
+        # the currency of a money column whose amounts are in units ("Umsatz (€)": "€"); an
+        # amount in thousands ("k$") keeps its label's unit and its figure as recorded
+        self.currency = {k: r.unit for k, r in roles.items()
+                         if r.role == "money" and r.unit and not r.thousands}  # fmt: skip
 
     def _unit(self, key: str) -> str:
         return self.catalog.measure(key).unit if key in self.catalog else "number"
 
     def _value(self, key: str, m: FactMetric) -> str:
+        """A metric's mean in its unit: "€76.5k", "1,250 CHF", "76.5k", "3.2"."""
         assert m.mean is not None
-        return formats.money_short(m.mean) if self._unit(key) == "money" else formats.number(m.mean)
+        if self._unit(key) != "money":
+            return formats.number(m.mean)
+        amount, sign = formats.money_short(m.mean), self.currency.get(key, "")
+        if not sign:
+            return amount
+        return f"{sign}{amount}" if len(sign) == 1 else f"{amount} {sign}"
+
+    def _label(self, key: str, m: FactMetric) -> str:
+        """A metric's label; without its bracketed unit where the figure carries it."""
+        if key in self.currency:
+            return re.sub(r"\s*\([^)]*\)", "", m.label).strip() or m.label
+        return m.label
 
     def _level(self, m: FactMetric) -> str | None:
         index = m.index or 100
@@ -48,8 +65,8 @@ class GenericRules:
         """The most distinctive metrics, a sentence each: "Annual income 76.5k on average
         (46% above average)"."""
         return [
-            f"{m.label[:1].upper() + m.label[1:]} {self._value(k, m)} on average "
-            f"({formats.versus_phrase(m.index)})"
+            f"{(label := self._label(k, m))[:1].upper() + label[1:]} {self._value(k, m)} on "
+            f"average ({formats.versus_phrase(m.index)})"
             for k, m in self.ranked[:4]
             if m.mean is not None
         ]

@@ -137,11 +137,12 @@ def create_app(
             return {state: new} | render(new)
 
         def train_upload(
+            roles: str | None,
             st: UserState | None,
             progress: gr.Progress = gr.Progress(),  # noqa: B008
         ) -> dict[gr.blocks.Block, Any]:
-            """Train a model for this session on the uploaded table."""
-            new = train_upload_state(ctx, st, progress)
+            """Train a model for this session on the uploaded table (with the roles given)."""
+            new = train_upload_state(ctx, st, progress, roles)
             return {state: new} | render(new)
 
         def regenerate(
@@ -163,7 +164,7 @@ def create_app(
         )
         data.train.click(
             train_upload,
-            [state],
+            [data.roles, state],
             [state, *views],
             api_name="train_upload",
             show_progress_on=[data.report],

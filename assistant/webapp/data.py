@@ -14,10 +14,11 @@ from assistant.webapp.common import AppContext, train_model, user_errors
 from assistant.webapp.state import UserState
 from assistant.webapp.views.overview import data_overview
 from segmentation.assign import assign_frame
+from segmentation.catalog.roles import ROLES, infer_roles, parse_roles
 from segmentation.io import formula_safe, load_customers
 from segmentation.schema import ID_COLUMN
 
-__all__ = ["DataTab", "data_tab", "train_upload_state"]
+__all__ = ["DataTab", "data_tab", "roles_frame", "train_upload_state"]
 
 FILE_TYPES = [".csv", ".tsv", ".txt", ".xlsx", ".parquet"]
 
@@ -28,16 +29,35 @@ class DataTab:
 
     train: gr.Button
     report: gr.Markdown
+    roles: gr.Textbox  # the user's role changes for a table of its own schema
 
 
-def train_upload_state(ctx: AppContext, st: UserState | None, progress: gr.Progress) -> UserState:
-    """Train a model on the table loaded in the Data tab (for this session only)."""
+def train_upload_state(
+    ctx: AppContext, st: UserState | None, progress: gr.Progress, roles: str | None = None
+) -> UserState:
+    """Train a model on the table loaded in the Data tab (for this session only); ``roles``
+    changes the roles of a table of its own schema ("Kunden-ID=id, Umsatz=money")."""
     st = ctx.state(st)
     if st.upload is None:
         raise gr.Error("Upload a customer table first.", print_exception=False)
     frame, report = st.upload
-    features = "behavior" if report.schema == "reference" else "generic"
-    return train_model(st, frame, report.source, progress, feature_set=features)
+    if report.schema == "reference":
+        return train_model(st, frame, report.source, progress, feature_set="behavior")
+    with user_errors():
+        given = parse_roles(roles, source="roles")
+    return train_model(st, frame, report.source, progress, feature_set="generic", roles=given)
+
+
+def roles_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each column of a table of its own schema with the role it is read as, its unit and
+    why (`segmentation.catalog.roles.infer_roles`)."""
+    rows = [
+        {"column": str(col), "role": r.role,
+         "unit": (("thousands of " + r.unit) if r.thousands else r.unit) or "",
+         "clustered on": "yes" if r.feature else "no", "why": r.reason}
+        for col, r in infer_roles(frame).items()
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["column", "role", "unit", "clustered on", "why"])
 
 
 def _bar(frame: pd.DataFrame, x: str, title: str) -> gr.BarPlot:
@@ -60,6 +80,15 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
     )
     upload = gr.File(label="Customer table", file_types=FILE_TYPES, elem_id="upload-file")
     report_md = gr.Markdown(elem_id="load-report")
+    with gr.Column(visible=False) as roles_box:  # a table of its own schema only
+        roles_table = gr.Dataframe(
+            label="Columns and how they are read (IDs, text and dates are never clustered on)",
+            interactive=False, wrap=True, elem_id="roles-table",
+        )  # fmt: skip
+        roles = gr.Textbox(
+            value="", label="Change roles (optional)", placeholder="e.g. Kunden-ID=id, Umsatz=money",
+            info=f"column=role, comma-separated; roles: {', '.join(ROLES)}", elem_id="roles",
+        )  # fmt: skip
     train = gr.Button("Train on this data", variant="primary", elem_id="train-btn")
     chart = {"visible": False, "height": 240, "y_lim": [0, None], "x_label_angle": -30}
     with gr.Row():
@@ -94,6 +123,7 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
         missing_pct = view["missing"].assign(share=(100 * view["missing"]["share"]).round(1))
         view["missing"] = missing_pct.rename(columns={"share": "share %"})
         st.upload = loaded
+        own = report.schema != "reference"
         tables = {
             part: gr.Dataframe(view[k], visible=len(view[k]) > 0)
             for part, k in ((missing, "missing"), (fixes, "fixes"), (quirks, "quirks"))
@@ -105,6 +135,9 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
             spend: _bar(view["spend"], "category", "Spend per category"),
             channels: _bar(view["channels"], "channel", "Purchases per channel"),
             campaigns: _bar(campaign_rates, "campaign", "Campaign acceptance"),
+            roles_box: gr.Column(visible=own),
+            roles_table: roles_frame(frame) if own else None,
+            roles: "",
             state: st,
         } | tables
 
@@ -125,7 +158,21 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
     upload.upload(
         load,
         [upload, state],
-        [report_md, age, income, spend, channels, campaigns, missing, fixes, quirks, state],
+        [
+            report_md,
+            age,
+            income,
+            spend,
+            channels,
+            campaigns,
+            missing,
+            fixes,
+            quirks,
+            roles_box,
+            roles_table,
+            roles,
+            state,
+        ],  # fmt: skip
         api_name="upload",
         show_progress_on=[report_md],
     )
@@ -136,4 +183,4 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
         api_name="batch_assign",
         show_progress_on=[batch_summary],
     )
-    return DataTab(train, report_md)
+    return DataTab(train, report_md, roles)

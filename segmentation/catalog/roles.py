@@ -89,7 +89,7 @@ def _words(header: str) -> list[str]:
 
 
 def _unit(header: str) -> tuple[str, bool]:
-    sign = _CURRENCY.search(header)
+    sign = _CURRENCY.search(header.replace("_", " "))  # "income_eur"
     unit = ""
     if sign:
         found = sign.group(0).lower()
@@ -182,9 +182,9 @@ def _resolve(frame: pd.DataFrame, overrides: Mapping[str, str]) -> dict[str, str
     return out
 
 
-def parse_roles(text: str | None) -> dict[str, str]:
+def parse_roles(text: str | None, source: str = "--roles") -> dict[str, str]:
     """``"income=money, Kunden-ID=id"`` -> {"income": "money", "Kunden-ID": "id"}; a clear
-    error naming the bad item otherwise."""
+    error naming the bad item (and ``source``, where it was given) otherwise."""
     out: dict[str, str] = {}
     for item in (text or "").split(","):
         if not item.strip():
@@ -192,12 +192,12 @@ def parse_roles(text: str | None) -> dict[str, str]:
         col, sep, role = item.rpartition("=")
         if not sep or not col.strip() or not role.strip():
             raise SchemaError(
-                f"--roles item {item.strip()!r} is not column=role (e.g. income=money); "
+                f"{source} item {item.strip()!r} is not column=role (e.g. income=money); "
                 f"roles: {', '.join(ROLES)}."
             )
         role = role.strip().lower()
         if role not in ROLES:
-            raise SchemaError(f"--roles item {item.strip()!r}: unknown role {role!r}; "
+            raise SchemaError(f"{source} item {item.strip()!r}: unknown role {role!r}; "
                               f"roles: {', '.join(ROLES)}.")  # fmt: skip
         out[col.strip()] = role
     return out

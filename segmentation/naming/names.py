@@ -60,12 +60,19 @@ _CHANNEL_WORDS = {"web": "Web-Savvy", "catalog": "Catalog-Loving", "store": "In-
 _AGED_NOUNS = ("Young", "Seniors", "Empty-Nesters")
 # generic columns: tokens -> (concept, high adjective, low adjective, high noun, low noun)
 _GENERIC_WORDS: tuple[tuple[frozenset[str], tuple[str, str, str, str | None, str | None]], ...] = (
-    (frozenset({"income", "salary", "earnings", "wage", "wages"}),
+    (frozenset({"income", "salary", "earnings", "wage", "wages", "einkommen", "gehalt",
+                "revenu", "revenus", "salaire", "ingreso", "ingresos", "salario", "reddito",
+                "stipendio"}),
      ("income", "High-Income", "Low-Income", None, None)),
-    (frozenset({"spend", "spending", "spent", "monetary", "revenue", "sales", "amount"}),
+    (frozenset({"spend", "spending", "spent", "monetary", "revenue", "sales", "amount", "umsatz",
+                "ausgaben", "dépenses", "depenses", "ventes", "gasto", "gastos", "ventas",
+                "spesa", "spese", "vendite"}),
      ("spend", "High-Spending", "Low-Spending", "High-Spenders", "Low-Spenders")),
-    (frozenset({"age"}), ("age", "Older", "Young", None, None)),
-    (frozenset({"frequency", "purchases", "orders", "transactions", "visits"}),
+    (frozenset({"age", "alter", "âge", "edad", "età", "eta"}),
+     ("age", "Older", "Young", None, None)),
+    (frozenset({"frequency", "purchases", "orders", "transactions", "visits", "besuche",
+                "einkäufe", "käufe", "bestellungen", "visites", "achats", "commandes", "visitas",
+                "compras", "pedidos", "visite", "acquisti", "ordini"}),
      ("frequency", "Frequent", "Occasional", "Frequent Shoppers", "Occasional Shoppers")),
     (frozenset({"recency"}), ("recency", "Lapsing", "Recently Active", None, None)),
     (frozenset({"tenure", "seniority", "loyalty"}),
@@ -185,7 +192,7 @@ def _reference_words(
 # -- generic tables ------------------------------------------------------------------------------
 def _tokens(label: str) -> set[str]:
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", label)
-    return set(re.findall(r"[a-z]+", spaced.lower()))
+    return set(re.findall(r"[^\W\d_]+", spaced.lower()))  # "Umsatz (€)", "Âge", "Einkäufe"
 
 
 def _generic_words(
