@@ -19,7 +19,8 @@ __all__ = ["DEV_VOICES", "case", "dev_parts", "reading_of", "score"]
 DEV_VOICES = ("from the spec", "other voices", "traps", "half on the mall table",
               "an analyst's", "hedged or terse", "second-language chat",
               "a campaign planner's", "a store manager's, mostly on the shop table",
-              "an agency's, context before the question")  # fmt: skip
+              "an agency's, context before the question",
+              "non-marketer colleagues in plain words", "near misses")  # fmt: skip
 
 
 def dev_parts() -> list[tuple[str, list[dict[str, Any]]]]:

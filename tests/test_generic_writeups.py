@@ -88,7 +88,7 @@ def test_the_report_of_a_table_of_its_own_schema_has_no_reference_words(trained,
 
 
 def test_amounts_in_another_currency_carry_its_sign_and_names_read_its_language():
-    """"Umsatz (€)" is money in euros: the write-ups say "€1.5k", never "$"; German headers
+    """ "Umsatz (€)" is money in euros: the write-ups say "€1.5k", never "$"; German headers
     (Alter, Umsatz, Besuche) name personas as English ones do; the join date is never a
     feature, and the ID is never profiled."""
     bundle = train_bundle(euro_table(450), feature_set="generic")

@@ -1,7 +1,7 @@
 """The offline question reader: questions to typed readings, measured on the question bank.
 
 The bank is split before tuning: tests/_tuning_bank.py (the reader's phrasings are trained
-on it), ten dev banks tests/_dev_bank*.py (each written from the spec alone by another
+on it), twelve dev banks tests/_dev_bank*.py (each written from the spec alone by another
 author, measured once before any tuning on it, then tuned on) and tests/_heldout_bank.py
 (written separately from the spec alone, never tuned on).
 The thresholds below guard against regressions; the figures are printed by
@@ -46,18 +46,8 @@ def test_the_bank_is_split_and_large_enough():
 
 # (part, its cases, the least share read right, the most read wrong): tuned-on parts must
 # stay right; the held-out part only guards against regressions (see the module docstring)
-_FLOORS = (
-    0.9,
-    0.88,
-    0.9,
-    0.87,
-    0.9,
-    0.85,
-    0.95,
-    0.95,
-    0.95,
-    0.9,
-)  # least share right, per dev part
+# the least share read right, per dev part
+_FLOORS = (0.9, 0.88, 0.9, 0.87, 0.9, 0.85, 0.95, 0.95, 0.95, 0.9, 0.93, 0.93)
 PARTS = [
     ("tuning", TUNING, 0.95, 0),
     *(
@@ -282,3 +272,63 @@ def test_having_a_teenager_means_at_least_one(readers):
     query = readers["demo"].read("what share of customers have a teenager at home?").query
     assert query is not None
     assert [(c.field, c.op, c.value) for c in query.where] == [("teenhome", ">=", 1)]
+
+
+@pytest.mark.parametrize(
+    ("model", "question", "expected"),
+    [
+        ("demo", "What's the average income of customers earning over 60k?",
+         {"kind": "aggregate", "measure": "income", "stat": "mean",
+          "where": [("income", ">", 60000)]}),
+        ("demo", "For customers who haven't bought in over 60 days, what's the average number "
+         "of days since their last purchase?",
+         {"kind": "aggregate", "measure": "recency_days", "stat": "mean",
+          "where": [("recency_days", ">", 60)]}),
+        ("shop", "Median income of the young low spenders?",
+         {"kind": "aggregate", "measure": "annual_income", "stat": "median", "personas": [0]}),
+    ],
+)  # fmt: skip
+def test_a_figure_of_the_conditions_own_field_is_that_figure_not_a_count(
+    readers, model, question, expected
+):
+    assert score(expected, reading_of(readers[model].read(question))) == "right"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Compare the average income of customers with kids and customers without kids.",
+         {"kind": "compare", "groups": [[("children", ">", 0)], [("children", "==", 0)]],
+          "measures": ["income"]}),
+        ("Complaint rate for customers who don't have a PhD?",
+         {"kind": "aggregate", "measure": "complain", "stat": "rate",
+          "where": [("education", "!=", "PhD")]}),
+        ("she's forty-five, earns about sixty thousand a year and has two kids. which group?",
+         {"kind": "assign", "attributes": {"age": 45, "income": 60000, "children": 2}}),
+        ("average spend on gold for customers aged between forty and sixty?",
+         {"kind": "aggregate", "measure": "spend_gold", "stat": "mean",
+          "where": [("age", "between", (40, 60))]}),
+    ],
+)  # fmt: skip
+def test_structure_that_is_easy_to_drop_is_kept(readers, question, expected):
+    assert score(expected, reading_of(readers["demo"].read(question))) == "right"
+
+
+@pytest.mark.parametrize(
+    ("model", "question", "said"),
+    [("demo", "What's the average order value of the Comfortable Parents of Teens?",
+      "does not record"),
+     ("demo", "How has wine spending of the affluent persona changed over the last two years?",
+      "one snapshot"),
+     ("shop", "Give me a list of the East customers who spent over 1,500.", "do not list")],
+)  # fmt: skip
+def test_what_the_data_cannot_say_is_declined_with_its_reason(readers, model, question, said):
+    reading = readers[model].read(question)
+    assert reading.declined and said in reading.text
+
+
+def test_a_question_of_persona_growth_is_still_the_growth_answer(readers):
+    reading = readers["demo"].read(
+        "How has the frugal families segment changed over the past year?"
+    )
+    assert reading.kind == "growth"

@@ -2,7 +2,8 @@
 "not married", "women") and presence words ("with kids", "complained", "did not respond").
 
 Both return conditions with the position of their first word, and record the words they
-read through ``mark`` (the slot filler's).
+read through ``mark`` (the slot filler's). `measured_condition` finds a figure asked of the
+field a condition is on ("the average income of customers earning over 60k").
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from collections.abc import Callable
 from assistant.query import Condition
 from assistant.tools.context import ChatContext
 
-__all__ = ["LEVEL_WORDS", "levels", "presence"]
+__all__ = ["LEVEL_WORDS", "levels", "measured_condition", "presence"]
 
 Mark = Callable[..., None]  # mark(indices, tag=None)
 _NOT_STATUS = frozenset(
     "putting put get getting bring pull all go them personas segments groups combined".split()
 )  # words before "together" that do not make a couple
 
+_HELD = frozenset("have has had hold holds holding got a an the with any".split())
 _NOT_BEFORE = r"\b(?:not|never)\s+(?:\w+\s+)?$"  # contractions are "not" by now (spelling)
 _PRESENCE = (
     (r"\b(?:with|have|has|having|had) (?:small|young|little) (?:kids|children)\b",
@@ -54,17 +56,26 @@ def _data_levels(ctx: ChatContext, column: str) -> tuple[str, ...]:
 
 
 def presence(
-    text: str, keys: set[str], have: set[str], persona_tokens: set[int], mark: Mark
-) -> list[tuple[int, Condition]]:
+    text: str, keys: set[str], have: set[str], persona_tokens: set[int], mark: Mark,
+    none: frozenset[str] = frozenset(),
+) -> list[tuple[int, Condition]]:  # fmt: skip
     """Conditions said by presence words ("with kids", "complained", "did not respond",
-    "couples"), as (token position, condition), for attributes not already given."""
+    "couples"), as (token position, condition), for attributes not already given; or, for
+    the keys in ``none`` (already given as none: "without kids"), the other side of a
+    comparison ("customers with kids and customers without kids")."""
     where: list[tuple[int, Condition]] = []
     for pattern, (key, op, value) in _PRESENCE:
         m = re.search(pattern, text)
         if m and key == "response" and re.search(r"^\W*(?:\w+ ){0,4}\d+ campaigns\b",
                                                  text[m.end() :]):  # fmt: skip
             continue  # "responded to at least 2 campaigns": campaigns accepted, not the last
-        if m and key in keys and key not in have:
+        other_side = (
+            bool(m)
+            and key in none
+            and op == ">"
+            and not re.search(_NOT_BEFORE, text[: m.start()] if m else "")
+        )
+        if m and key in keys and (key not in have or other_side):
             first = len(text[: m.start()].split())
             if set(range(first, first + len(m.group(0).split()))) & persona_tokens:
                 continue
@@ -119,6 +130,11 @@ def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> lis
                 continue
             negated = i and toks[i - 1] in ("not", "non", "excluding", "except", "un", "outside",
                                             "without")  # fmt: skip
+            back = [j for j in range(max(0, i - 4), i - 1) if toks[j] == "not"
+                    and set(toks[j + 1 : i]) <= _HELD]  # fmt: skip
+            if not negated and back:  # "who don't have a PhD", "not holding a master's"
+                negated = True
+                mark(range(back[-1], i - 1))
             if not negated and i >= 2 and toks[i - 2] in ("except", "excluding", "outside",
                                                           "without") \
                     and toks[i - 1] in ("the", "for", "of", "a", "an"):  # fmt: skip
@@ -133,3 +149,24 @@ def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> lis
             if i + 1 < len(toks) and toks[i + 1] in named:
                 mark([i + 1], "xlevelx")  # "the North region", "the East area"
     return where
+
+
+_STAT_WORDS = frozenset("average avg mean median typical sum".split())
+
+
+def measured_condition(
+    tokens: list[str], spans: list[tuple[int, int, str]], where: list, named: tuple[str, ...]
+) -> list[str]:
+    """The metric a figure is asked of when it is also the condition's field: "the average
+    income of customers earning over 60k", "median wine spend among those who spend more
+    than 500 on wine" - a statistic word right before the metric, said apart from its
+    condition (or the metric said twice); [] otherwise."""
+    at = {c.field: pos for pos, c in where}
+    for a, _, key in sorted(spans):
+        if key not in at or key not in named:
+            continue
+        stated = _STAT_WORDS & set(tokens[max(0, a - 5) : a])  # "average number of days"
+        twice = sum(k == key for _, _, k in spans) >= 2
+        if (stated and abs(at[key] - a) > 2) or twice:
+            return [key]
+    return []

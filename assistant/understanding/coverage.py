@@ -121,7 +121,10 @@ def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
     if "age" in ctx.catalog:
         pairs.append(("age", "how old"))
     if "recency_days" in ctx.catalog:  # "how many days since they last purchased"
-        pairs += [("recency_days", p) for p in ("days since", "since their last purchase")]
+        pairs += [("recency_days", p) for p in ("days since", "since their last purchase",
+                                                "since they last bought",
+                                                "since they last purchased",
+                                                "since they last shopped")]  # fmt: skip
     if "tenure_days" in ctx.catalog:  # "how long have they been with us"
         pairs += [("tenure_days", p) for p in ("been with us", "relationship with us",
                                                 "how long")]  # fmt: skip

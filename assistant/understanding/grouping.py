@@ -41,7 +41,9 @@ def compared_groups(where: list, text: str) -> tuple[tuple[Condition, ...], ...]
     fields = [c.field for c in conds]
     for f in dict.fromkeys(fields):
         same = list(dict.fromkeys(c for c in conds if c.field == f))  # "women over 50 vs women"
-        if len(same) >= 2:
+        first = min(pos for pos, c in where if c.field == f)
+        later = [c for pos, c in where if c.field != f and pos > first]  # not a shared base
+        if len(same) >= 2 and (not later or not re.search(_SEPARATOR, text)):
             return tuple((c,) for c in same)
     m = re.search(_SEPARATOR, text)
     if m is None or not conds:

@@ -36,6 +36,7 @@ from assistant.understanding.coverage import (
 from assistant.understanding.described import described, form_inputs
 from assistant.understanding.figures import FigureReading
 from assistant.understanding.grouping import GROUP_WORDS
+from assistant.understanding.guards import TREND, refusal
 from assistant.understanding.reading import Vocabulary, normalize_question
 from assistant.understanding.readout import Reading
 from assistant.understanding.slots import Slots, read_slots
@@ -50,26 +51,8 @@ GROWTH = (
     "today I can give each persona's current size and share."
 )
 _MARKUP = re.compile(r"://|\bwww\.|<\s*[a-z/!]|\]\(|\bjavascript:", re.I)
-_RECORD = re.compile(r"\b(?:customer|client|member)\s+(?:id\s*|no\.?\s*|number\s*|#\s*)?\d+"
-                     r"\b(?!\s*(?:customers|people|years|kids|children|%))|\bid\s*#?\s*\d+",
-                     re.I)  # fmt: skip
 _PURPOSES = frozenset("target price_sensitivity loyalty churn".split())
 _QUERY_KINDS = frozenset("aggregate rank compare".split()) | _PURPOSES
-_SINGLE = re.compile(
-    r"\b(?:oldest|youngest|richest|poorest|highest|lowest|biggest|smallest|"
-    r"top|best|worst|most|least) (?:single )?(?:customer|shopper|person|buyer|"
-    r"client|member|household)\b(?! (?:segment|persona|group|base))"
-    r"|\bsingle (?:biggest|largest|highest|top|best|richest|oldest|youngest|most \w+)"
-    r"(?: \w+)? (?:customer|shopper|person|buyer|client|member|spender|earner)s?\b"
-    r"|^(?:which|what|who) (?:single )?(?:customer|shopper|person|buyer|client|member) "
-    r"(?:has|had|is|spends|spent|earns|buys|bought|made|makes|visits)\b"
-)  # one customer's value: "the oldest customer", "which customer has the highest score"
-_LISTING = re.compile(
-    r"^(?:please |can you |could you )?(?:(?:list|export|send|pull|dump)(?: me| out)? "
-    r"(?:all |every )?|(?:show|give|get)(?: me)? (?:all|every|the names of|the ids of|names of"
-    r"|ids of) )(?:the )?(?:names of |ids of )?(?:the )?(?:customers|shoppers|clients|members|"
-    r"people|households)\b(?! (?:per|by|in each)\b)"
-)  # "list the customers in the East who spend over 1500": rows, not a figure
 _JOINERS = frozenset("and or vs versus what about how the on average please".split())
 _ORDERING = (
     r"\b(?:most|least|more|less|fewest|top|bottom|best|worst|first|last|rank\w*|order\w*|"
@@ -81,11 +64,6 @@ _LEAD_CLAUSE = re.compile(
     r"[^,?]{0,80},\s*",
     re.I,
 )  # "For the deal-led activity plan, what's ..."
-_SPAN = re.compile(
-    r"\b(?:last|past|previous) (?:\d+ )?(?:days?|weeks?|months?|quarters?|years?)\b"
-    r"|\b\d+ (?:year|month|week|day)s? (?:total |)?(?:spend|spending|spent|revenue|sales)\b"
-    r"|\b(?:over|across|during) (?:the|these|those) \d+ (?:years|months|weeks)\b"
-)  # a span of time: "in the last 2 years", "two-year spend"
 MIN_CONFIDENCE = 0.35  # below this the kind is not trusted: decline and offer questions
 
 
@@ -211,30 +189,14 @@ class Reader(FigureReading):
             listing = ", ".join(f"{n} (segment {i})" for i, n in enumerate(self.ctx.names))
             return Reading("decline", text=f"There is no segment {missing[0]}. The segments "
                            f"are: {listing}.", understood=f"segment {missing[0]}")  # fmt: skip
-        if _SINGLE.search(q.text):  # "the oldest customer who ...": one customer's value
-            return Reading("decline", text="I do not show single customers' values (the oldest, "
-                           "the richest ...): only figures of groups of 11 or more.",
-                           understood="one customer's value")  # fmt: skip
-        if q.tokens[0] == "why":
-            why = (
-                "I can show what differs between customers, not why: the data records what "
-                "they bought, not their reasons. Ask me to compare the groups instead."
-            )
-            return Reading("decline", text=why, understood="a question of cause")
-        if self.periodless and _SPAN.search(q.text):
-            return Reading("decline", text="This table does not say what period its figures "
-                           "cover and has no dates, so I cannot answer for a span of time; "
-                           "ask without it for the figures as they are.",
-                           understood="a span of time")  # fmt: skip
-        if _LISTING.search(q.text):
-            return Reading("decline", text="I do not list customers: only figures of groups of "
-                           "11 or more (counts, shares, averages). Ask how many there are, or "
-                           "what they are like.", understood="a list of customers")  # fmt: skip
-        if _RECORD.search(question):
-            return Reading("decline", text="I do not show single customers' records: only "
-                           "figures of groups of 11 or more.", understood="one customer's "
-                           "record")  # fmt: skip
+        refused = refusal(q.text, question, self.periodless)
+        if refused:
+            return Reading("decline", text=refused[0], understood=refused[1])
         slots = read_slots(self.ctx, q, self.vocabulary, self.extra)
+        if TREND.search(q.text) and set(slots.metrics_all) - {"size"}:  # not sizes: growth
+            return Reading("decline", text="The data is one snapshot of the customers, so it "
+                           "cannot say how figures changed over time; I can give them as they "
+                           "are today.", understood="a change over time")  # fmt: skip
         only = [t for t in slots.delexicalized.split() if t not in _JOINERS]
         if only == ["xpersonax"] and slots.personas:  # "and segment 4?", "2 vs 5"
             kind = "describe" if len(slots.personas) == 1 else "compare"

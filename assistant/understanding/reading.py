@@ -76,7 +76,13 @@ def _number_words(words: list[str]) -> list[str]:
                     total, current, scaled = total + (current or 1) * _SCALES[w], 0, True
                 else:
                     current = (current or 1) * _SCALES[w]
-            elif w == "and" and j > i and j + 1 < len(words) and words[j + 1] in _UNITS | _TENS:
+            elif (
+                w == "and"
+                and j > i
+                and words[j - 1] in _SCALES
+                and j + 1 < len(words)
+                and words[j + 1] in _UNITS | _TENS
+            ):  # "one hundred and five", not "40 and 60"
                 pass
             else:
                 break
@@ -111,6 +117,14 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:a|an) " + _TEEN, r"gte 1 \1"),
     (r"\bone " + _TEEN, r"1 \1"),
     (r"\b(\d+) ?x (?=(?:a|per|each|every) (?:day|week|month|year)\b)", r"\1 times "),  # 7x
+    (r"\btwice\b", "2 times"),
+    (r"\bonce (?=(?:a|per|each|every) (?:day|week|month|year)\b)", "1 times "),
+    (r"\(?\bin (?:thousands|k)\)?(?= of\b|,|$)", ""),  # "median income, in thousands, of"
+    (r"\bhalf a dozen\b", "6"),
+    (r"\b(?:a )?dozen\b", "12"),
+    (r"\b(?:she|he) (?:s|is) (\d{2})\b(?! (?:kids?|children|teens?|times|visits|purchases))",
+     r"age \1"),  # "she's forty-five, earns 60k"
+    (r"\b(?:in|for) (?:ages|yonks|donkey s years)\b", "in a long time"),
     (r"\bof (?:the |our |all )?(?:5|five) (?:past |previous |earlier |last )?campaigns\b",
      "campaigns"),  # "accepted at least one of the five past campaigns"
     (r"\b(?:over|above|under|below) the age of\b", r"age \g<0>"),

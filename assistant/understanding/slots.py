@@ -20,7 +20,7 @@ from functools import partial
 
 from assistant.query import Condition
 from assistant.tools.context import ChatContext
-from assistant.understanding.attributes import levels, presence
+from assistant.understanding.attributes import levels, measured_condition, presence
 from assistant.understanding.grouping import GROUP_WORDS, compared_groups, groupings
 from assistant.understanding.reading import Vocabulary, find_metrics
 from assistant.understanding.spotter import Question
@@ -116,6 +116,9 @@ def _mark(s: Slots, indices: range | set[int] | list[int], tag: str | None = Non
             s.tags[i] = tag
 
 
+_ABOUT = frozenset({"about", "around", "roughly", "approximately", "approx", "some", "of"})
+
+
 def _bind(
     s: Slots, v: Value, spans: list[tuple[int, int, str]], ctx: ChatContext,
     starts_of: frozenset[int] = frozenset(),
@@ -173,7 +176,9 @@ def _bind(
         if b <= v.start and v.start - b <= 4 and not set(toks[b : v.start]) & _NEW_PHRASE
     ]  # "wine spend for over 65s"
     starts = {a for a, _, _ in spans}  # "12 web purchases, 3 deal purchases": number first
-    near += [(a - v.end, 0, k) for a, b, k in spans if (b not in numeric or b + 1 in starts) and (
+    own = {b for _, b, _ in spans if b < len(toks) and toks[b] in _ABOUT and b + 1 in numeric}
+    near += [(a - v.end, 0, k) for a, b, k in spans if (
+        (b not in numeric and b not in own) or b + 1 in starts) and (
         a == v.end or (a == v.end + 1 and toks[v.end] in ("in", "of", "on", "for")))]  # fmt: skip
     catalog = ctx.catalog  # a persona-level figure ("percentage of customers") takes no number
     near = [n for n in near if n[2] in keys and catalog.measure(n[2]).per_customer]
@@ -273,11 +278,17 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
             _mark(s, [lead[-1]])
     for i, tok in enumerate(q.tokens):  # "every persona except the gourmets"
         after = {i + 1, i + 2} & s.persona_tokens
-        if tok in ("except", "excluding") and after and s.personas:
+        if tok == "not" and q.tokens[i + 1 : i + 2] in (["in"], ["part"]):
+            after = {i + 2, i + 3, i + 4} & s.persona_tokens  # "who aren't in the X"
+            if after:
+                _mark(s, [i + 1] + ([i + 2] if q.tokens[i + 2 : i + 3] == ["of"] else []))
+        if tok in ("except", "excluding", "not") and after and s.personas:
             s.personas = [p for p in range(len(ctx.names)) if p not in s.personas]
             _mark(s, [i])
     mark = partial(_mark, s)
-    where += presence(text, keys, {c.field for _, c in where}, s.persona_tokens, mark)
+    none = frozenset(c.field for _, c in where if c.op == "==" and c.value == 0)
+    none = none if len({c.field for _, c in where}) == 1 else frozenset()  # the only one
+    where += presence(text, keys, {c.field for _, c in where}, s.persona_tokens, mark, none)
     where += levels(ctx, s.tokens, s.read, mark)
     where.sort(key=lambda pc: pc[0])
     used = {c.field for _, c in where} | {
@@ -307,6 +318,8 @@ def read_slots(ctx: ChatContext, q: Question, vocab: Vocabulary, extra: tuple) -
     s.metrics = [k for k in s.metrics_all if k not in used and k != "size"]
     if "kidhome" in used:
         s.metrics = [k for k in s.metrics if k != "children"]
+    if not s.metrics:
+        s.metrics = measured_condition(q.tokens, spans, where, s.metrics_all)
     s.where = tuple(dict.fromkeys(c for _, c in where))
     s.where_at = {c: pos for pos, c in reversed(where)}  # where each condition was said
     flags = [c for c in s.where if c.field in ("response", "complain") and c.op == "=="]

@@ -138,10 +138,10 @@ class SegmentSpotter:
         """Whether a fragment is only plain describing words (`_PLAIN_NAME_WORDS`, metric and
         level words) and not the whole name: then it describes customers, it does not name
         the persona."""
-        content = [w for w in words if w not in _NAME_FILLER]
+        name = self.names[segment]
+        content = [w for w in words if any(_close(w, n) for n in name)]  # no stray word
         if not all(stem(w) in self._plain for w in content):
             return False
-        name = self.names[segment]
         return not all(any(_close(w, n) for w in content) for n in name)
 
     def _other(self, token: str, segment: int) -> bool:
@@ -162,7 +162,7 @@ class SegmentSpotter:
         candidates: list[tuple[int, int, int, int]] = []  # (quality, start, end, segment)
         for start, found in matches.items():
             for seg, pos in found:
-                end, last, words, gap = start + 1, pos, {pos}, False
+                end, last, words, gap, stray = start + 1, pos, {pos}, False, ""
                 j = start + 1
                 while j < len(tokens) and j not in skip:
                     nxt = [p for s, p in matches.get(j, []) if s == seg and p > last]
@@ -175,11 +175,13 @@ class SegmentSpotter:
                     elif (
                         later and not gap and j + 1 not in skip and not self._other(tokens[j], seg)
                     ):
-                        gap = True  # one stray word inside a name: "affluent wine lovers"
+                        gap, stray = True, tokens[j]  # "affluent wine lovers"
                     else:
                         break
                     j += 1
                 quality = len(words)
+                if gap and self._owners.get(stem(stray), set()) & {seg}:
+                    continue  # "income of the young low spenders": the name starts later
                 if quality >= 2 or self._distinctive(tokens[start], seg, pos):
                     candidates.append((quality, start, end, seg))
         chosen: list[tuple[int, int, int]] = []

@@ -86,7 +86,8 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
             interactive=False, wrap=True, elem_id="roles-table",
         )  # fmt: skip
         roles = gr.Textbox(
-            value="", label="Change roles (optional)", placeholder="e.g. Kunden-ID=id, Umsatz=money",
+            value="", label="Change roles (optional)",
+            placeholder="e.g. Kunden-ID=id, Umsatz=money",
             info=f"column=role, comma-separated; roles: {', '.join(ROLES)}", elem_id="roles",
         )  # fmt: skip
     train = gr.Button("Train on this data", variant="primary", elem_id="train-btn")
