@@ -39,6 +39,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from segmentation import formats
 from segmentation.catalog import MAX_AGE, derive_columns, generic_columns, reference_date
+from segmentation.catalog.dates import days_column, days_since, latest_date
 from segmentation.errors import ModelError, SchemaError
 from segmentation.schema import (
     AMOUNT_COLUMNS,
@@ -147,6 +148,9 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
                     f"categorical columns with at most {self.max_categories} values."
                 )
             numeric = [c for c in cols if pd.api.types.is_numeric_dtype(frame[c])]
+            # dates are profiled as the days since them, never clustered on
+            self.dates_ = [c for c in frame.columns if c not in cols
+                           and pd.api.types.is_datetime64_any_dtype(frame[c])]  # fmt: skip
             self.categories_ = {
                 c: sorted(frame[c].dropna().astype(str).unique().tolist())
                 for c in cols
@@ -230,11 +234,19 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         return self.feature_names_out_.copy()
 
     def derive(self, X: pd.DataFrame) -> pd.DataFrame:
-        """Interpretable derived columns (see `derive_columns`) at the fitted reference date."""
+        """Interpretable derived columns (see `derive_columns`) at the fitted reference date;
+        for a generic model, the days since each of its date columns (maybe none)."""
         check_is_fitted(self, "feature_names_out_")
+        frame = self._check_frame(X)
+        if self.feature_set == "generic":  # the days since each date column
+            dates = [c for c in getattr(self, "dates_", []) if c in frame.columns]
+            return pd.DataFrame(
+                {days_column(c): days_since(frame[c], self.reference_date_) for c in dates},
+                index=frame.index,
+            )
         if self.reference_date_ is None:
-            raise ModelError("a generic model has no reference date: it derives no columns.")
-        return derive_columns(self._check_frame(X), self.reference_date_)
+            raise ModelError("the model has no reference date: it derives no columns.")
+        return derive_columns(frame, self.reference_date_)
 
     @property
     def model_columns(self) -> list[str]:
@@ -262,6 +274,8 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
                     f"reference_date={self.reference_date!r} is not a date; use e.g. '2014-06-29'."
                 ) from None
         latest = reference_date(frame)
+        if self.feature_set == "generic":
+            latest = latest_date(frame, getattr(self, "dates_", []))
         if latest is None and self.feature_set != "generic":
             raise ModelError(
                 f"feature set '{self.feature_set}' counts ages at a reference date, but the "

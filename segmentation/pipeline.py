@@ -58,7 +58,8 @@ def train_bundle(
     replaced, and a note says so. The bundle's ``notes`` say what the user should know: what
     was done to the training data (ages, clipped values), a loose fit, a replaced bundle.
     ``roles``: column -> role overrides for a generic table (`segmentation.catalog.roles`);
-    identifiers, free text and dates are never clustered on or profiled.
+    identifiers and free text are never clustered on or profiled; a date is used as the
+    days since it.
     """
     implicit = previous is None and out_dir is not None
     implicit = implicit and (Path(out_dir) / "manifest.json").is_file()
@@ -75,8 +76,10 @@ def train_bundle(
         random_state=random_state,
     ).fit(frame)
     progress(f"profiling {seg.n_segments_} segments")
-    derived = seg.features_.derive(frame) if feature_set != "generic" else None
+    derived = seg.features_.derive(frame)  # a generic model's: the days since its dates
     used = list(seg.features_.input_columns_) if feature_set == "generic" else None
+    if used is not None:  # dates: profiled as the days since them
+        used += getattr(seg.features_, "dates_", [])
     catalog = generic_catalog(frame, used, roles=roles) if used is not None else None
 
     def profile_of(labels: np.ndarray) -> Profile:

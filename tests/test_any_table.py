@@ -11,6 +11,9 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
+from assistant.tools import ChatContext
+from assistant.understanding.router import Router
+from segmentation.assign import assign_customer
 from segmentation.catalog import generic_columns
 from segmentation.catalog.roles import infer_roles, parse_roles
 from segmentation.display import quality_line
@@ -147,3 +150,37 @@ def test_the_readme_shop_example_is_what_the_code_prints():
     assert persona_table_text(bundle.profile, bundle.names) in readme
     assert quality_line(bundle.manifest["metrics"], bundle.segmenter) in readme
     assert "Kunden-ID" not in bundle.segmenter.features_.input_columns_
+
+
+def test_dates_are_profiled_as_days_since_them_named_and_asked_never_clustered_on():
+    """A join date is tenure, a last purchase date recency: both profiled as the days to the
+    table's latest date (names say "Long-Standing", "Lapsing"), asked in chat, never in the
+    features (a customer is assigned without them)."""
+    rng = np.random.default_rng(0)
+    n, group = 600, np.arange(600) % 3
+    latest = pd.Timestamp("2024-06-30")
+
+    def days_ago(means: tuple[int, int, int], sd: float) -> pd.Series:
+        days = np.clip(rng.normal(np.array(means)[group], sd), 1, None).astype(int)
+        return latest - pd.to_timedelta(days, unit="D")
+
+    frame = pd.DataFrame({
+        "customer_id": np.arange(n), "age": rng.normal(np.array([25, 45, 65])[group], 3),
+        "spend": rng.normal(np.array([300, 1500, 800])[group], 100),
+        "signup_date": days_ago((100, 900, 2000), 50),
+        "last_purchase": days_ago((200, 10, 60), 5),
+    })  # fmt: skip
+    frame.loc[0, "last_purchase"] = latest  # the reference date: the latest date
+    bundle = train_bundle(frame, feature_set="generic")
+    assert bundle.segmenter.features_.input_columns_ == ["age", "spend"]
+    metrics = bundle.profile.population.metrics
+    assert {"days_since_signup_date", "days_since_last_purchase"} <= set(metrics)
+    assert bundle.profile.labels["days_since_signup_date"] == "days since signup_date"
+    expected = (latest - frame["signup_date"]).dt.days.mean()
+    assert metrics["days_since_signup_date"].mean == pytest.approx(expected)
+    names = " ".join(bundle.names)
+    assert "Long-Standing" in names and "Lapsing" in names
+    assert assign_customer(bundle, {"age": 64, "spend": 700}).segment in range(3)
+    ctx = ChatContext(bundle, None, frame)
+    answer = Router(ctx).answer("average days since signup_date by persona")
+    assert "mean days since signup" in answer.text and "nan" not in answer.text.lower()

@@ -112,8 +112,8 @@ class ChatContext:
             return None
         frame = self.customers.drop(columns=[ID_COLUMN], errors="ignore")
         seg = self.bundle.segmenter
-        if seg.feature_set != "generic":
-            derived = seg.features_.derive(self.customers).set_index(frame.index)
+        derived = seg.features_.derive(self.customers).set_index(frame.index)
+        if len(derived.columns):  # a generic model's: the days since its dates
             frame = pd.concat([frame, derived.drop(columns=frame.columns, errors="ignore")], axis=1)
         return frame
 

@@ -82,7 +82,8 @@ def data_tab(ctx: AppContext, state: gr.State) -> DataTab:
     report_md = gr.Markdown(elem_id="load-report")
     with gr.Column(visible=False) as roles_box:  # a table of its own schema only
         roles_table = gr.Dataframe(
-            label="Columns and how they are read (IDs, text and dates are never clustered on)",
+            label="Columns and how they are read (IDs, text and dates are never clustered on; "
+            "a date is profiled as the days since it)",
             interactive=False, wrap=True, elem_id="roles-table",
         )  # fmt: skip
         roles = gr.Textbox(

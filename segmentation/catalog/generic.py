@@ -11,6 +11,7 @@ import pandas as pd
 
 from segmentation.catalog.common import RESPONSE, SHARE, SIZE
 from segmentation.catalog.core import Catalog, Dimension, Measure
+from segmentation.catalog.dates import days_column
 from segmentation.catalog.roles import Role, infer_roles
 from segmentation.errors import DataError
 from segmentation.schema import ID_COLUMN, OUTCOME_COLUMN
@@ -130,13 +131,15 @@ def generic_catalog(
     order: list[str] = []
     keyed: dict[str, Role] = {}
     for col in (c for c in chosen if c not in (outcome, ID_COLUMN)):
-        key = metric_key(col)
+        dated = pd.api.types.is_datetime64_any_dtype(frame[col])  # used as the days since
+        label = days_column(col) if dated else col
+        key = metric_key(label)
         while key in order:
             key += "_"
         order.append(key)
         keyed[key] = found[col]
-        is_number = pd.api.types.is_numeric_dtype(frame[col])
-        (numeric if is_number else categorical)[key] = col
+        is_number = dated or pd.api.types.is_numeric_dtype(frame[col])
+        (numeric if is_number else categorical)[key] = label
     return _catalog(numeric, categorical, outcome in frame.columns, order, keyed)
 
 

@@ -7,7 +7,8 @@ A role says what a column is, and so what the product may do with it:
 - ``text``: free text, a category with too many values to profile, a code or contact detail
   (zip, PLZ, phone, email, name ...) or a different whole number for nearly every customer —
   never clustered on;
-- ``date``: a date (enrolment, last purchase) — not clustered on as such;
+- ``date``: a date (enrolment, last purchase) — never clustered on; profiled as the days
+  since it (`segmentation.catalog.dates`);
 - ``outcome``: the held-out outcome (``Response``) — never clustered on;
 - ``money`` (income, spend, revenue, Einkommen, revenu, ingresos ..., or a currency sign in
   the header), ``age``, ``count`` (visits, purchases, orders, Anzahl ...), ``score``

@@ -74,8 +74,11 @@ _GENERIC_WORDS: tuple[tuple[frozenset[str], tuple[str, str, str, str | None, str
                 "einkäufe", "käufe", "bestellungen", "visites", "achats", "commandes", "visitas",
                 "compras", "pedidos", "visite", "acquisti", "ordini"}),
      ("frequency", "Frequent", "Occasional", "Frequent Shoppers", "Occasional Shoppers")),
-    (frozenset({"recency"}), ("recency", "Lapsing", "Recently Active", None, None)),
-    (frozenset({"tenure", "seniority", "loyalty"}),
+    (frozenset({"recency", "last", "latest", "letzte", "letzter", "letzten", "dernier",
+                "dernière", "ultimo", "ultima", "recent"}),
+     ("recency", "Lapsing", "Recently Active", None, None)),
+    (frozenset({"tenure", "seniority", "loyalty", "since", "seit", "joined", "signup",
+                "registered", "created", "first", "erste", "depuis", "desde"}),
      ("tenure", "Long-Standing", "Newly Joined", None, None)),
 )  # fmt: skip
 
