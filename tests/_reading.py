@@ -20,7 +20,9 @@ DEV_VOICES = ("from the spec", "other voices", "traps", "half on the mall table"
               "an analyst's", "hedged or terse", "second-language chat",
               "a campaign planner's", "a store manager's, mostly on the shop table",
               "an agency's, context before the question",
-              "non-marketer colleagues in plain words", "near misses")  # fmt: skip
+              "non-marketer colleagues in plain words", "near misses",
+              "near misses on the demo and mall tables",
+              "a CRM manager's, every intent")  # fmt: skip
 
 
 def dev_parts() -> list[tuple[str, list[dict[str, Any]]]]:

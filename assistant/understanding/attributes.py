@@ -22,7 +22,7 @@ _NOT_STATUS = frozenset(
 )  # words before "together" that do not make a couple
 
 _HELD = frozenset("have has had hold holds holding got a an the with any".split())
-_NOT_BEFORE = r"\b(?:not|never)\s+(?:\w+\s+)?$"  # contractions are "not" by now (spelling)
+_NOT_BEFORE = r"\b(?:not|never|without)\s+(?:\w+\s+)?$"  # contractions are "not" by now (spelling)
 _PRESENCE = (
     (r"\b(?:with|have|has|having|had) (?:small|young|little) (?:kids|children)\b",
      ("kidhome", ">", 0)),
@@ -141,7 +141,15 @@ def levels(ctx: ChatContext, toks: list[str], read: set[int], mark: Mark) -> lis
                 negated = True  # "except the widowed ones", "outside the West", "without a PhD"
                 mark([i - 2])
             before = " ".join(toks[max(0, i - 2) : i])
-            other = before in ("other than", "anything but", "except for")  # "other than married"
+            other = before in (
+                "other than",
+                "anything but",
+                "except for",
+                "anyone but",
+                "anybody but",
+                "everyone but",
+                "all but",
+            )  # "other than married"
             where.append((i, Condition(field=dim.key, op="!=" if negated or other else "==",
                                        value=level)))  # fmt: skip
             mark(range(i - 2, i) if other else [i - 1] if negated else [], None)

@@ -54,7 +54,8 @@ mall malls
 pull pulled rundown workshop workshops programme programmes program programs call calls hour
 hours enrolled enrolment enrollment account accounts summed averaged rather instead targeted
 skew skews skewed index indexes indexing vip vips asked export centre center housekeeping crm
-cohort cohorts added adding far together wise bit mentioning mention mentioned monthly
+cohort cohorts added adding far together wise bit mentioning mention mentioned monthly shld qtr
+real lean hardest flag quite opportunity opportunities carry carries wide record
 """.split()
 )
 

@@ -14,7 +14,7 @@ import re
 from assistant.query import Query
 from assistant.tools.context import ChatContext
 from assistant.understanding.attributes import LEVEL_WORDS
-from assistant.understanding.chatter import CHATTER
+from assistant.understanding.chatter import CHATTER, SHORTHAND
 from assistant.understanding.phrasings import HAND
 from assistant.understanding.reading import normalize_question
 from assistant.understanding.slots import Slots
@@ -110,6 +110,9 @@ def label_phrases(ctx: ChatContext) -> tuple[tuple[str, str], ...]:
         label = normalize_question(m.label)
         bare = normalize_question(re.sub(r"\(.*?\)", " ", m.label))
         pairs += [(m.key, label), (m.key, bare)]
+        spelled = " ".join(SHORTHAND.get(w, w) for w in bare.split())  # as questions are read
+        if spelled != bare:  # "days since signup date" is read "days since customer date"
+            pairs.append((m.key, spelled))
         for w in bare.split():
             if len(w) >= 4 and w.isalpha() and w not in CHATTER:  # not "customer"
                 owners.setdefault(w, set()).add(m.key)
@@ -150,8 +153,15 @@ def share_base(s: Slots) -> tuple[tuple, tuple] | None:
     if start is None:
         return None
     at = s.where_at
-    lead = next((i for i, t in enumerate(s.tokens[:start]) if t in ("among", "amongst", "within")),
-                None)  # fmt: skip
+    lead = next(
+        (i for i, t in enumerate(s.tokens[:start]) if t in ("among", "amongst", "within")),
+        0 if s.tokens[:1] == ["of"] else None,
+    )  # "of our customers with kids, ..."
+    if s.tokens[start - 2 : start] == ["as", "a"] and s.tokens[start + 1 : start + 2] == ["of"]:
+        within = tuple(c for c in s.where if at.get(c, -1) > start)  # "PhDs as a share of X"
+        rest = tuple(c for c in s.where if at.get(c, -1) < start)
+        if within and rest:
+            return within, rest
     if lead is not None:  # "among customers with children, what's the share of graduates"
         within = tuple(c for c in s.where if lead < at.get(c, -1) < start)
         rest = tuple(c for c in s.where if at.get(c, -1) > start)

@@ -38,7 +38,10 @@ _NOT_RECORDED = re.compile(
     r"\b(?:average order values?|order values?|aov|basket sizes?|basket values?|margins?|"
     r"profits?|profitability|lifetime values?|clv|ltv|cltv|return rates?|returns rates?|"
     r"net promoter|nps|satisfaction scores?|cost per|costs? of acquisition|acquisition costs?|"
-    r"cac|roi|click through|ctr|open rates?|unsubscribe\w*)\b"
+    r"cac|roi|click through|ctr|open rates?|unsubscribe\w*|ratios?|"
+    r"(?:spend|spending|revenue|sales|amount|income)s? per (?:purchase|order|visit|transaction|"
+    r"item|basket|trip)|(?:toddlers?|babies|infants|kids?|children|teens?) (?:under|below|"
+    r"aged|over|lt|gt|lte|gte|older than|younger than) (?:\d+|one|two|three|four|five|six))\b"
 )  # measures a customer table of totals does not have
 
 TREND = re.compile(
@@ -68,8 +71,11 @@ def refusal(text: str, raw: str, periodless: bool) -> tuple[str, str] | None:
                 "a question of cause")  # fmt: skip
     missing = _NOT_RECORDED.search(text)
     if missing:
-        return (f"This data does not record {missing.group(0)}: it has each customer's "
-                "totals, not orders, costs or time series.", missing.group(0))  # fmt: skip
+        what = missing.group(0)
+        if re.match(r"(?:toddler|bab|infant|kid|child|teen)", what):
+            what = "the ages of children"  # "toddlers under three"
+        return (f"This data does not record {what}: it has each customer's totals, not "
+                "orders, costs, ages of children or time series.", what)  # fmt: skip
     if periodless and _SPAN.search(text):
         return ("This table does not say what period its figures cover and has no dates, so "
                 "I cannot answer for a span of time; ask without it for the figures as they "

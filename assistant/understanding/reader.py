@@ -64,6 +64,12 @@ _LEAD_CLAUSE = re.compile(
     r"[^,?]{0,80},\s*",
     re.I,
 )  # "For the deal-led activity plan, what's ..."
+_AVERAGED = re.compile(r"\b(?:average|avg|mean|median|typical)\b(?! (?:number|count|amount) "
+                       r"of (?:customers|people|shoppers|clients|members)\b)")  # fmt: skip
+_COMPARING = (
+    r"\b(?:vs|versus|compar\w*|than|differ\w*|which|between|split|by|more|less|higher|"
+    r"lower|richer|poorer|older|younger|bigger|smaller|better|worse)\b"
+)
 MIN_CONFIDENCE = 0.35  # below this the kind is not trusted: decline and offer questions
 
 
@@ -197,6 +203,11 @@ class Reader(FigureReading):
             return Reading("decline", text="The data is one snapshot of the customers, so it "
                            "cannot say how figures changed over time; I can give them as they "
                            "are today.", understood="a change over time")  # fmt: skip
+        said = sorted(slots.where_at.values())
+        if len(said) >= 2 and not re.search(_COMPARING, q.text) and any(
+                t == "or" and said[0] < i < said[-1] for i, t in enumerate(q.tokens)):  # fmt: skip
+            return self._decline(slots, (), 1.0, "I cannot combine conditions with 'or' (one "
+                                 "group or the other); ask for each group on its own.")  # fmt: skip
         only = [t for t in slots.delexicalized.split() if t not in _JOINERS]
         if only == ["xpersonax"] and slots.personas:  # "and segment 4?", "2 vs 5"
             kind = "describe" if len(slots.personas) == 1 else "compare"
@@ -229,6 +240,12 @@ class Reader(FigureReading):
         if confidence < MIN_CONFIDENCE:
             return self._decline(slots, (), confidence, "I am not sure what you are asking.")
         reading = self._fill(kind, slots, q.tokens, confidence)
+        query = reading.query
+        if query is not None and query.kind in ("aggregate", "rank") and not query.measures \
+                and query.measure == "customers" and query.stat in ("count", "sum") \
+                and _AVERAGED.search(q.text):  # fmt: skip
+            return self._decline(slots, (), confidence, "I could not tell which figure to "
+                                 "average: this table has no column for it.")  # fmt: skip
         if topic and reading.tool == "draft_message":
             reading = replace(reading, args={**reading.args, "topic": topic})
         return reading

@@ -107,6 +107,8 @@ _N = r"(\d+(?:\.\d+)?)"
 _KID = r"(kids?|child|children|bab(?:y|ies)|toddlers?)"
 _TEEN = r"(teens?|teenagers?)"
 _PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\bwith and without ((?:small |young |little )?(?:kids?|child|children|teens?|"
+     r"teenagers?|a partner|partners?))\b", r"with \1 vs without \1"),  # two groups
     (r"\b(?:no|without|zero) ((?:small |young |little )?)" + _KID, r"0 \1\2"),
     (r"\bchildless\b", "0 children"),
     (r"\b(?:no|without|zero) " + _TEEN, r"0 \1"),
@@ -133,6 +135,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\byounger than\b", "age lt"),
     (_N + r" (?:years? )?(?:old )?or older\b", r"age gte \1"),
     (_N + r" (?:years? )?(?:old )?or younger\b", r"age lte \1"),
+    (r"\bbetween (\d{1,3}) and (\d{1,3})000 usd", r"between \g<1>000 usd and \g<2>000 usd"),
     (r"\bbetween " + _N + r"( usd)? and " + _N + r"( usd)?", r"btw \1 \3\2\4"),
     (r"\bfrom " + _N + r"( usd)? to " + _N + r"( usd)?", r"btw \1 \3\2\4"),
     (_N + r"( usd)? to " + _N + r"( usd)?", r"btw \1 \3\2\4"),

@@ -367,6 +367,8 @@ def _cues(s: Slots, text: str, raw: str) -> None:
         s.top = 1
     if re.search(r"\bmedian\b", text):
         s.stat = "median"
+    elif re.search(r"\bhow many (?:%|percent|per cent|pct)", f"{raw.lower()} {text}"):
+        s.stat = "share"  # "how many % are married"
     elif re.search(
         r"\bhow many\b|\bnumber of (?:customers|people|clients|shoppers)\b|"
         r"(?<!purchase )(?<!visit )(?<!order )\bcounts?\b",

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.tools.lookup import ORDINALS, stem
+from assistant.understanding.chatter import CHATTER
 from assistant.understanding.reading import normalize_question
 
 __all__ = ["MAX_CHARS", "Question", "SegmentSpotter"]
@@ -124,8 +125,8 @@ class SegmentSpotter:
             return []
         return [
             (i, k) for i, words in enumerate(self.names) for k, w in enumerate(words)
-            if _close(token, w)
-        ]  # fmt: skip
+            if _close(token, w) and (token not in CHATTER or stem(token) == stem(w))
+        ]  # fmt: skip  # a known word is no misspelling: "speaking" is not "seeking"
 
     def _distinctive(self, token: str, segment: int, position: int) -> bool:
         word = self.names[segment][position]
