@@ -1,9 +1,11 @@
 """The offline question reader: a question to a typed reading, or an honest "I could not".
 
-`Reader.read` corrects misspellings against what it knows (rapidfuzz), finds the catalog's
-words in the question (personas, metrics, numbers with their comparisons, category levels,
-dimensions, time spans read against what the column means), replaces them by tags and asks
-the intent classifier (`assistant.understanding.classifier`) what kind of question it is;
+`Reader.read` leaves out context said before the question ("Client call in an hour. Quick
+one: ..."; `Reader.without_context`), refuses what the data cannot or must not say
+(`assistant.understanding.guards`), corrects misspellings against what it knows (rapidfuzz),
+finds the catalog's words in the question (personas, metrics, numbers with their
+comparisons, category levels, dimensions, time spans read against what the column means),
+replaces them by tags and asks the intent classifier (`assistant.understanding.classifier`) what kind of question it is;
 slot filling then builds the `Reading`: a `Query` for figures, counts, shares, rankings,
 comparisons and the marketing rankings (targeting, price sensitivity, loyalty, churn
 proxy), a tool call for describe, assign, campaign ideas and drafts, or a text answer.
