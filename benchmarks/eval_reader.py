@@ -1,6 +1,6 @@
 """Accuracy of the offline question reader on the question bank, split before tuning.
 
-Prints, for the tuning part (tests/_tuning_bank.py), the fourteen dev parts (tests/_dev_bank*.py,
+Prints, for the tuning part (tests/_tuning_bank.py), the sixteen dev parts (tests/_dev_bank*.py,
 each measured once before it was tuned on) and the held-out part (tests/_heldout_bank.py,
 never tuned on), per model (demo = the reference schema, mall and shop = tables of other schemas):
 right, declined, confidently wrong (a figure for a different question), and the read time

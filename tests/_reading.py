@@ -22,7 +22,8 @@ DEV_VOICES = ("from the spec", "other voices", "traps", "half on the mall table"
               "an agency's, context before the question",
               "non-marketer colleagues in plain words", "near misses",
               "near misses on the demo and mall tables",
-              "a CRM manager's, every intent")  # fmt: skip
+              "a CRM manager's, every intent", "a growth marketer's compact questions",
+              "store staff and finance on phones")  # fmt: skip
 
 
 def dev_parts() -> list[tuple[str, list[dict[str, Any]]]]:

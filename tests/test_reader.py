@@ -1,7 +1,7 @@
 """The offline question reader: questions to typed readings, measured on the question bank.
 
 The bank is split before tuning: tests/_tuning_bank.py (the reader's phrasings are trained
-on it), fourteen dev banks tests/_dev_bank*.py (each written from the spec alone by another
+on it), sixteen dev banks tests/_dev_bank*.py (each written from the spec alone by another
 author, measured once before any tuning on it, then tuned on) and tests/_heldout_bank.py
 (written separately from the spec alone, never tuned on).
 The thresholds below guard against regressions; the figures are printed by
@@ -47,7 +47,7 @@ def test_the_bank_is_split_and_large_enough():
 # (part, its cases, the least share read right, the most read wrong): tuned-on parts must
 # stay right; the held-out part only guards against regressions (see the module docstring)
 # the least share read right, per dev part
-_FLOORS = (0.9, 0.88, 0.9, 0.87, 0.9, 0.85, 0.95, 0.95, 0.95, 0.9, 0.93, 0.93, 0.93, 0.87)
+_FLOORS = (0.9, 0.88, 0.9, 0.87, 0.9, 0.85, 0.95, 0.95, 0.95, 0.9, 0.93, 0.93, 0.93, 0.87, 0.9, 0.9)
 PARTS = [
     ("tuning", TUNING, 0.95, 0),
     *(

@@ -21,7 +21,7 @@ _NOT_STATUS = frozenset(
     "putting put get getting bring pull all go them personas segments groups combined".split()
 )  # words before "together" that do not make a couple
 
-_HELD = frozenset("have has had hold holds holding got a an the with any".split())
+_HELD = frozenset("have has had hold holds holding got a an the with any in from".split())
 _NOT_BEFORE = r"\b(?:not|never|without)\s+(?:\w+\s+)?$"  # contractions are "not" by now (spelling)
 _PRESENCE = (
     (r"\b(?:with|have|has|having|had) (?:small|young|little) (?:kids|children)\b",

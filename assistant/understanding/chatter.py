@@ -55,7 +55,7 @@ pull pulled rundown workshop workshops programme programmes program programs cal
 hours enrolled enrolment enrollment account accounts summed averaged rather instead targeted
 skew skews skewed index indexes indexing vip vips asked export centre center housekeeping crm
 cohort cohorts added adding far together wise bit mentioning mention mentioned monthly shld qtr
-real lean hardest flag quite opportunity opportunities carry carries wide record
+real lean hardest flag quite educated opportunity opportunities carry carries wide record
 """.split()
 )
 
@@ -84,6 +84,7 @@ SHORTHAND = {
     "hw": "how", "r": "are", "whats": "what is", "hows": "how is", "yearly": "annual",
     "scoring": "score", "signup": "customer", "signups": "customers", "seg": "segment",
     "segs": "segments", "childs": "children", "childrens": "children", "penetration": "share",
+    "grp": "group", "grps": "groups", "shd": "should", "excl": "excluding", "incl": "including",
 }  # fmt: skip
 
 # Words that turn a condition around: never corrected, and never ignored - one the reading did

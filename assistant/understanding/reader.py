@@ -5,10 +5,11 @@ one: ..."; `Reader.without_context`), refuses what the data cannot or must not s
 (`assistant.understanding.guards`), corrects misspellings against what it knows (rapidfuzz),
 finds the catalog's words in the question (personas, metrics, numbers with their
 comparisons, category levels, dimensions, time spans read against what the column means),
-replaces them by tags and asks the intent classifier (`assistant.understanding.classifier`) what kind of question it is;
-slot filling then builds the `Reading`: a `Query` for figures, counts, shares, rankings,
-comparisons and the marketing rankings (targeting, price sensitivity, loyalty, churn
-proxy), a tool call for describe, assign, campaign ideas and drafts, or a text answer.
+replaces them by tags and asks the intent classifier (`assistant.understanding.classifier`)
+what kind of question it is; slot filling then builds the `Reading`: a `Query` for figures,
+counts, shares, rankings, comparisons and the marketing rankings (targeting, price
+sensitivity, loyalty, churn proxy), a tool call for describe, assign, campaign ideas and
+drafts, or a text answer.
 
 If a content word of the question is left unread, or the kind is uncertain, or a slot the
 kind needs is missing, the reading is a decline that says what was understood and what was

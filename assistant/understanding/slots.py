@@ -42,6 +42,7 @@ _COUNTS = frozenset(
 _UNIT_WORDS = frozenset("kid kids child children teen teens teenager teenagers year years yr "
                         "yrs".split())  # fmt: skip
 _GROUP_NOUNS = frozenset("segment segments persona personas group groups cluster clusters".split())
+_PERSONS = frozenset("men women males females guys ladies people ppl folks".split())
 _PEOPLE = frozenset(
     "customers shoppers clients people buyers members those ones households".split()
 )
@@ -167,7 +168,9 @@ def _bind(
         unit = "campaigns_accepted"
     if unit and unit in keys:
         return unit
-    if toks[v.start - 1 : v.start] == ["aged"] and "age" in keys:
+    if (toks[v.start - 1 : v.start] == ["aged"] or (
+            toks[v.start - 1 : v.start] and toks[v.start - 1] in _PERSONS and not v.money
+            and 10 <= v.low <= 100)) and "age" in keys:  # "men under 30"  # fmt: skip
         return "age"
     numeric = {i for i, t in enumerate(toks) if t.replace(".", "").isdigit()} | starts_of
     near = [
@@ -380,7 +383,7 @@ def _cues(s: Slots, text: str, raw: str) -> None:
         r"\b(?:share|percent|percentage|proportion|fraction|what part)\b", text
     ):
         s.stat = "share"
-    elif re.search(r"\b(?:sum|combined|altogether)\b|\btotal (?!spend|purchases)|"
+    elif re.search(r"\b(?:sum|summed|combined|altogether)\b|\btotal (?!spend|purchases)|"
                    r"\btotal (?:spend|purchases) (?:across|for all|of all|from all)\b",
                    text):  # fmt: skip
         s.stat = "sum"
