@@ -20,8 +20,10 @@ from assistant.understanding.reading import normalize_question
 from assistant.understanding.slots import Slots
 
 __all__ = [
+    "category_values",
     "hand_words",
     "label_phrases",
+    "level_words",
     "own_words",
     "quoted",
     "share_base",
@@ -49,6 +51,23 @@ def unused(query: Query, s: Slots) -> str | None:
     return None
 
 
+def category_values(ctx: ChatContext) -> list[str]:
+    """The values of the model's categories: their levels and the loaded table's values (up
+    to 30 per column)."""
+    view = ctx.customer_view
+    out: list[str] = []
+    for dim in ctx.catalog.dimensions:
+        out += dim.levels
+        if view is not None and dim.source in view.columns:
+            out += view[dim.source].dropna().astype(str).unique()[:30].tolist()
+    return out
+
+
+def level_words(ctx: ChatContext) -> set[str]:
+    """The words of the model's category values ("west", "female", "phd")."""
+    return {w for v in category_values(ctx) for w in normalize_question(v).split()}
+
+
 def own_words(ctx: ChatContext) -> set[str]:
     """The words of this model's own columns and levels (the catalog's words, labels and
     the table's category values)."""
@@ -56,14 +75,8 @@ def own_words(ctx: ChatContext) -> set[str]:
     text = " ".join([*(m.pattern + " " + m.label for m in catalog.measures),
                      *(" ".join([d.label, *d.synonyms, *d.words, *d.levels])
                        for d in catalog.dimensions)]).lower()  # fmt: skip
-    own = set(re.findall(r"[a-z]+", text))
-    view = ctx.customer_view
-    for dim in catalog.dimensions:
-        if view is not None and dim.source in view.columns:
-            values = view[dim.source].dropna().astype(str).unique()[:30]
-            own |= {w for v in values for w in normalize_question(v).split()}
-            own |= {w for v in values for w in LEVEL_WORDS.get(v.lower(), ())}
-    return own
+    own = set(re.findall(r"[a-z]+", text)) | level_words(ctx)
+    return own | {w for v in category_values(ctx) for w in LEVEL_WORDS.get(v.lower(), ())}
 
 
 def squeeze(text: str) -> str:

@@ -32,6 +32,7 @@ from assistant.understanding.classifier import intent_model
 from assistant.understanding.coverage import (
     hand_words,
     label_phrases,
+    level_words,
     own_words,
     quoted,
     squeeze,
@@ -76,18 +77,6 @@ _COMPARING = (
 MIN_CONFIDENCE = 0.35  # below this the kind is not trusted: decline and offer questions
 
 
-def _level_words(ctx: ChatContext) -> set[str]:
-    """The words of the model's category values ("west", "female", "phd")."""
-    out: set[str] = set()
-    view = ctx.customer_view
-    for dim in ctx.catalog.dimensions:
-        values = list(dim.levels)
-        if view is not None and dim.source in view.columns:
-            values += view[dim.source].dropna().astype(str).unique()[:30].tolist()
-        out |= {w for v in values for w in normalize_question(v).split()}
-    return out
-
-
 class Reader(FigureReading):
     """Reads questions about one model (``ctx``); holds only read-only lookups."""
 
@@ -100,7 +89,8 @@ class Reader(FigureReading):
         label_words |= {stem(w) for w in ("parents", "couples", "male", "female", "men",
                                            "women", "man", "woman")}  # fmt: skip
         plain = {w for m in catalog.measures for w in re.findall(r"[a-z]+", m.label.lower())}
-        plain |= _level_words(ctx)
+        levels = level_words(ctx)
+        plain |= levels
         self.spotter = SegmentSpotter(
             ctx.names, self.vocabulary.metric_words | label_words, frozenset(plain)
         )
@@ -118,11 +108,7 @@ class Reader(FigureReading):
         for dim in catalog.dimensions:
             words |= set(normalize_question(" ".join([dim.label, *dim.synonyms])).split())
             words |= {normalize_question(w) for w in [*dim.words, *dim.levels]}
-        view = ctx.customer_view
-        for dim in catalog.dimensions:
-            if view is not None and dim.source in view.columns and not dim.levels:
-                values = view[dim.source].dropna().astype(str).unique()[:30]
-                words |= {w for v in values for w in normalize_question(v).split()}
+        words |= levels
         words |= {w for group in LEVEL_WORDS.values() for w in group}
         own = own_words(ctx)
         self.known = frozenset(w for w in words if w and (w not in CONTENT or w in own))

@@ -19,8 +19,8 @@ from assistant.webapp.views.form import (
     KEYS,
     assign_form,
     attribute_template,
+    form_customer,
     form_defaults,
-    parse_extra,
     uses_form,
     what_if_text,
 )
@@ -29,9 +29,9 @@ from assistant.webapp.views.table_form import (
     NUMBER_SLOTS,
     ColumnField,
     column_fields,
-    customer_from_columns,
     slot_fields,
 )
+from segmentation.assign import assign_customer as assign_attributes
 from segmentation.bundle import Bundle
 
 __all__ = ["AssignTab", "assign_tab"]
@@ -84,6 +84,7 @@ class AssignTab:
 
 
 def _pair(slots: list[Any], fields: list[ColumnField]) -> list[tuple[Any, ColumnField | None]]:
+    """Each slot with the field it shows, by position (None past the fields)."""
     return [(slot, fields[i] if i < len(fields) else None) for i, slot in enumerate(slots)]
 
 
@@ -163,15 +164,14 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
     first_numbers, first_choices, first_rest = slot_fields(column_fields(first))
     numbers: list[gr.Number] = []
     choices: list[gr.Dropdown] = []
+    shown = [f for _, f in _pair(list(range(NUMBER_SLOTS)), first_numbers)]
     with gr.Column(visible=not uses_form(first)) as columns:  # a table's own columns
         for start in range(0, NUMBER_SLOTS, _PER_ROW):
             with gr.Row():
                 for i in range(start, start + _PER_ROW):
-                    f = first_numbers[i] if i < len(first_numbers) else None
-                    numbers.append(_number(f, elem_id=f"column-number-{i + 1}"))
+                    numbers.append(_number(shown[i], elem_id=f"column-number-{i + 1}"))
         with gr.Row():
-            for i in range(CHOICE_SLOTS):
-                f = first_choices[i] if i < len(first_choices) else None
+            for i, f in _pair(list(range(CHOICE_SLOTS)), first_choices):
                 choices.append(_choice(f, elem_id=f"column-choice-{i + 1}"))
     with gr.Accordion(
         "Other attributes (JSON; a table's columns beyond the form's fields)",
@@ -216,12 +216,10 @@ def assign_tab(ctx: AppContext, state: gr.State) -> AssignTab:
         st = ctx.state(given)
         form, pools = _split(values)
         with user_errors():
-            result = assign_form(st.bundle, form, extra_json, pools)
             numeric = uses_form(st.bundle)
-            given_values = form if numeric else {
-                **customer_from_columns(column_fields(st.bundle), *pools),
-                **parse_extra(extra_json),
-            }  # fmt: skip
+            given = form_customer(st.bundle, form, extra_json, pools)
+            result = assign_attributes(st.bundle, given)
+            given_values = form if numeric else given
         card_md, reasons_md = assignment_markdown(st.bundle, result, st.personas)
         payload = {"customer": {k: v for k, v in given_values.items() if v is not None}}
         payload |= result.to_dict()

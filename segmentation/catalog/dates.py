@@ -2,7 +2,7 @@
 each date to the model's reference date (the latest date in the training table), named
 "days since <column>". A join date ("Kunde seit", "signup_date") reads as tenure, a last
 activity date ("last_purchase", "letzter Kauf") as recency; either way a bigger number is
-an older date. A customer given to an assigned model may state the date or the days.
+an older date. Dates are profiled this way, never clustered on.
 """
 
 from __future__ import annotations
@@ -33,20 +33,12 @@ def latest_date(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Timestamp | N
 
 
 def days_since(values: pd.Series, reference: pd.Timestamp) -> np.ndarray:
-    """Whole days from each date to ``reference`` (float, NaN where unknown). Values that
-    are numbers already (a form's or a JSON customer's "days since") are kept as days."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        dates = values
-    elif pd.api.types.is_numeric_dtype(values):
-        return values.to_numpy(dtype=float, na_value=np.nan)
-    else:
+    """Whole days from each date to ``reference`` (float, NaN where unknown); dates given as
+    text are parsed (day first where they are written so: "31.12.2023")."""
+    dates = values
+    if not pd.api.types.is_datetime64_any_dtype(values):
         text = values.astype("string")
-        number = text.str.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*").fillna(False).to_numpy(dtype=bool)
-        out = np.full(len(values), np.nan)
-        out[number] = pd.to_numeric(text[number]).to_numpy(dtype=float)
-        dates = pd.to_datetime(text.where(~number), errors="coerce", dayfirst=_dayfirst(text))
-        days = (reference - dates).dt.days.to_numpy(dtype=float, na_value=np.nan)
-        return np.where(number, out, days)
+        dates = pd.to_datetime(text, errors="coerce", dayfirst=_dayfirst(text))
     return (reference - dates).dt.days.to_numpy(dtype=float, na_value=np.nan)
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "attribute_template",
     "customer_from_form",
     "form_defaults",
+    "form_customer",
     "form_fields",
     "parse_extra",
     "uses_form",
@@ -152,21 +153,30 @@ def customer_from_form(
     return {**customer, **(extra or {})}
 
 
+def form_customer(
+    bundle: Bundle,
+    values: dict[str, float | None],
+    extra_json: str | None = None,
+    columns: tuple[Sequence[float | None], Sequence[str | None]] = ((), ()),
+) -> dict[str, Any]:
+    """The attributes the form gives: the reference fields' ``values`` as model columns, or
+    for a generic model its column fields' values (``columns``: the number pool's and the
+    choice pool's, see `customer_from_columns`); the JSON attributes are added last."""
+    extra = parse_extra(extra_json)
+    if not uses_form(bundle):
+        return {**customer_from_columns(column_fields(bundle), *columns), **extra}
+    year = bundle.segmenter.features_.reference_year_
+    return customer_from_form(values, year, extra)
+
+
 def assign_form(
     bundle: Bundle,
     values: dict[str, float | None],
     extra_json: str | None = None,
     columns: tuple[Sequence[float | None], Sequence[str | None]] = ((), ()),
 ) -> Assignment:
-    """Assign the customer of the form: the reference fields' ``values``, or for a generic
-    model its column fields' values (``columns``: the number pool's and the choice pool's,
-    see `customer_from_columns`); the JSON attributes are added last."""
-    extra = parse_extra(extra_json)
-    if not uses_form(bundle):
-        given = customer_from_columns(column_fields(bundle), *columns)
-        return assign_customer(bundle, {**given, **extra})
-    year = bundle.segmenter.features_.reference_year_
-    return assign_customer(bundle, customer_from_form(values, year, extra))
+    """Assign the customer of the form (see `form_customer`)."""
+    return assign_customer(bundle, form_customer(bundle, values, extra_json, columns))
 
 
 def what_if_text(base: Assignment, variant: Assignment, changes: dict[str, float | None]) -> str:
